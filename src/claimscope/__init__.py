@@ -1,0 +1,80 @@
+"""claimscope: a multilingual ledger of who claims what about a conflict.
+
+>>> import claimscope
+>>> doc = claimscope.analyze_text('"We pull back," the ministry said.', date="2022-02-15")
+>>> with claimscope.Ledger("claimscope.db") as ledger:
+...     report = ledger.analyze(["articles/"])
+"""
+
+from __future__ import annotations
+
+from .errors import ClaimscopeError, IngestError
+from .model import (
+    Argument,
+    Assessment,
+    Claim,
+    Claimant,
+    Document,
+    Entity,
+    Mention,
+    Proposition,
+    Sentence,
+    Situation,
+    Span,
+    Stance,
+)
+from .pipeline import Pipeline
+from .resources import Resources
+from .settings import Settings
+from .store.ledger import AnalyzeReport, Ledger, analyze_document
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnalyzeReport",
+    "Argument",
+    "Assessment",
+    "Claim",
+    "Claimant",
+    "ClaimscopeError",
+    "Document",
+    "Entity",
+    "IngestError",
+    "Ledger",
+    "Mention",
+    "Pipeline",
+    "Proposition",
+    "Resources",
+    "Sentence",
+    "Settings",
+    "Situation",
+    "Span",
+    "Stance",
+    "analyze_text",
+    "__version__",
+]
+
+
+def analyze_text(
+    text: str,
+    date: str | None = None,
+    lang: str | None = None,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    resources: Resources | None = None,
+    pipeline: Pipeline | None = None,
+) -> Document:
+    """Analyse one article and return its Document with sentences, mentions and claims.
+
+    ``date`` is the publication date with its precision (``2022``, ``2022-02``, ``2022-02-15``
+    or an ISO timestamp); relative dates in the text resolve against it. ``lang`` skips language
+    identification. Pass the same ``resources`` to many calls to load models only once.
+    """
+    from .ingest import parse_date
+
+    doc = Document(text=text, lang=lang, title=title, source=source, url=url, origin="<text>")
+    if date is not None:
+        doc.date, doc.date_precision = parse_date(date)
+    return analyze_document(doc, pipeline or Pipeline(), resources or Resources())

@@ -1,0 +1,373 @@
+"""The command line: a thin layer. Each command makes one library call and turns library errors
+into one line on stderr and a non-zero exit status. This is the only module that prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from contextlib import contextmanager
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .errors import ClaimscopeError
+from .export import export as export_records
+from .settings import Settings
+from .store.ledger import AnalyzeReport, Ledger
+
+app = typer.Typer(
+    help="claimscope: a multilingual ledger of who claims what about a conflict, and what was "
+    "observed. Analyse articles into a ledger, then list, show and export the claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+DbOpt = Annotated[
+    Path,
+    typer.Option("--db", help="the SQLite ledger file (created when missing)", show_default=True),
+]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@contextmanager
+def _errors():
+    """Library errors become one line and exit status 1; no traceback for a user's mistake."""
+    try:
+        yield
+    except ClaimscopeError as e:
+        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+    except BrokenPipeError:  # `claimscope claims | head` is not an error
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"claimscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log progress details")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+# ---------------------------------------------------------------------- analyze
+def _run_analyze(ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool) -> AnalyzeReport:
+    if quiet:
+        return ledger.analyze(paths, reanalyze=reanalyze)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("analysing", total=None, status="")
+        counts = {"new": 0, "unchanged": 0, "reanalyzed": 0, "outdated": 0, "failed": 0}
+
+        def tick(outcome: str, item: object) -> None:
+            counts[outcome] += 1
+            status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
+            bar.update(task, advance=1, status=status)
+
+        report = ledger.analyze(paths, reanalyze=reanalyze, progress=tick)
+        bar.update(task, total=bar.tasks[0].completed)
+    return report
+
+
+def _print_report(report: AnalyzeReport, db: Path) -> None:
+    parts = [f"{report.new} new", f"{report.unchanged} unchanged"]
+    if report.reanalyzed:
+        parts.append(f"{report.reanalyzed} reanalysed")
+    if report.outdated:
+        parts.append(f"{report.outdated} from an older pipeline (use --reanalyze)")
+    parts.append(f"{len(report.failed)} failed")
+    err.print(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}")
+    for failure in report.failed:
+        err.print(f"[red]failed:[/red] {failure}", markup=True, highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str], typer.Argument(help="files, folders (recursively) or - for standard input")
+    ],
+    db: DbOpt = Path("claimscope.db"),
+    reanalyze: Annotated[
+        bool, typer.Option(help="re-run documents stored by an older pipeline version")
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(help="publication date for inputs that carry none (YYYY[-MM[-DD]])"),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="ISO 639-1 language of all inputs (skips identification)")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article text")] = "text",
+    date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date")] = "date",
+    url_field: Annotated[str, typer.Option(help="JSONL/CSV field with the URL")] = "url",
+    title_field: Annotated[str, typer.Option(help="JSONL/CSV field with the title")] = "title",
+    source_field: Annotated[
+        str, typer.Option(help="JSONL/CSV field with the publisher")
+    ] = "source",
+    lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
+    max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Ingest and analyse articles into the ledger.
+
+    Formats: the seed format (first line `date YYYY-MM[-DD]`), .txt, .html, .jsonl, .csv/.tsv,
+    RSS/Atom feeds, .warc/.warc.gz. Documents already in the ledger are skipped (same text =
+    same document). Exit status 1 when any input failed; the good ones are stored all the same.
+    """
+    settings = Settings(
+        db=str(db),
+        default_date=date,
+        default_lang=lang,
+        text_field=text_field,
+        date_field=date_field,
+        url_field=url_field,
+        title_field=title_field,
+        source_field=source_field,
+        lang_field=lang_field,
+        max_bytes=max_bytes,
+    )
+    with _errors(), Ledger(db, settings=settings) as ledger:
+        report = _run_analyze(ledger, paths, reanalyze, quiet)
+    _print_report(report, db)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- claims
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _claims_table(records: list[dict]) -> Table:
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for col, kw in (
+        ("claim", {"no_wrap": True}),
+        ("date", {"no_wrap": True}),
+        ("lang", {}),
+        ("claimant", {"max_width": 28}),
+        ("source", {}),
+        ("mode", {}),
+        ("event", {}),
+        ("modality", {}),
+        ("status", {}),
+        ("text", {"max_width": 60}),
+    ):
+        table.add_column(col, **kw)
+    for r in records:
+        table.add_row(
+            r["id"][:9],
+            r.get("doc_date") or "",
+            r["lang"],
+            Text(r["claimant"]["name"]),
+            r["source_type"],
+            r["mode"],
+            r["proposition"]["event_type"],
+            r["modality"],
+            r["status"],
+            Text(_short(r["text"], 160)),
+        )
+    return table
+
+
+@app.command()
+def claims(
+    db: DbOpt = Path("claimscope.db"),
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="output format")
+    ] = TableFormat.table,
+    claimant: Annotated[str | None, typer.Option(help="claimant name contains this")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="corroborated, contradicted, contested, unverified, not_assessed"),
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="language of the claim (ISO 639-1)")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="articles dated on or after (YYYY[-MM[-DD]])")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="articles dated on or before (YYYY[-MM[-DD]])")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(help="full-text search in claim text and claimant")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many claims")] = None,
+) -> None:
+    """List the claims in the ledger (as a table, JSONL records or CSV)."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        records = ledger.claims(
+            claimant=claimant,
+            status=status,
+            lang=lang,
+            since=since,
+            until=until,
+            search=search,
+            limit=limit,
+        )
+        if fmt is TableFormat.table:
+            rows = list(records)
+            out.print(_claims_table(rows))
+            err.print(f"{len(rows)} claims")
+        else:
+            export_records(records, fmt.value, sys.stdout)
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        err.print(
+            f"[red]error:[/red] {db}: no such ledger; run `claimscope analyze PATH --db {db}` first",
+            markup=True,
+        )
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- export
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet")],
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="file to write (- for stdout, not for parquet)")
+    ],
+    db: DbOpt = Path("claimscope.db"),
+) -> None:
+    """Export every claim of the ledger to a file."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        records = ledger.claims()
+        if str(out_path) == "-":
+            if fmt is ExportFormat.parquet:
+                raise ClaimscopeError("parquet cannot go to standard output; give --out FILE")
+            n = export_records(records, fmt.value, sys.stdout)
+        else:
+            n = export_records(records, fmt.value, out_path)
+    err.print(f"{n} claims written to {out_path}")
+
+
+# ---------------------------------------------------------------------- show
+STYLES = {
+    "content": "on grey23",
+    "cue": "bold magenta",
+    "claimant": "bold cyan",
+    "mention": "green",
+}
+
+
+def render_document(doc) -> Text:
+    """The document's text with claimants, cues, claim content and mentions in colour."""
+    text = Text(doc.text)
+    for m in doc.mentions:
+        text.stylize(STYLES["mention"], m.start, m.end)
+    for c in doc.claims:
+        cs, ce = (
+            (c.content_start, c.content_end) if c.content_start is not None else (c.start, c.end)
+        )
+        text.stylize(STYLES["content"], cs, ce)
+        if c.cue_start is not None and c.cue_end is not None:
+            text.stylize(STYLES["cue"], c.cue_start, c.cue_end)
+        if c.claimant.start is not None and c.claimant.end is not None:
+            text.stylize(STYLES["claimant"], c.claimant.start, c.claimant.end)
+    return text
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="document id (a unique prefix is enough)")],
+    db: DbOpt = Path("claimscope.db"),
+) -> None:
+    """Show one document in the terminal with its claims highlighted."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        doc = ledger.document(doc_id)
+    head = f"{doc.id}  {doc.date or 'undated'}  {doc.lang or '?'}  {doc.origin or ''}"
+    out.print(Text(head, style="bold"))
+    if doc.title:
+        out.print(Text(doc.title, style="bold underline"))
+    legend = Text("legend: ")
+    for name, style in STYLES.items():
+        legend.append(name, style=style).append("  ")
+    out.print(legend)
+    out.print(render_document(doc))
+    out.print(_claims_table([_rec_for(doc, c) for c in doc.claims]))
+
+
+def _rec_for(doc, claim) -> dict:
+    from .export import claim_record
+
+    return claim_record(claim, doc)
+
+
+# ---------------------------------------------------------------------- demo
+def demo_paths() -> list[Path]:
+    folder = resources.files("claimscope").joinpath("data", "examples")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="keep the demo ledger in this file")
+    ] = None,
+) -> None:
+    """Analyse the example articles shipped with claimscope and print the ledger."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "demo.db"
+        with _errors(), Ledger(path) as ledger:
+            report = _run_analyze(
+                ledger, [str(p) for p in demo_paths()], reanalyze=False, quiet=True
+            )
+            rows = list(ledger.claims())
+        _print_report(report, path)
+        out.print(_claims_table(rows))
+        err.print(f"{len(rows)} claims")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

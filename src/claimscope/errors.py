@@ -1,0 +1,42 @@
+"""Typed exceptions. The library raises these; only ``cli.py`` prints them and sets exit codes."""
+
+from __future__ import annotations
+
+
+class ClaimscopeError(Exception):
+    """Base class: the message says what went wrong, where, and what to do."""
+
+
+class IngestError(ClaimscopeError):
+    """One input (a file, a line, a record) could not be read. The run goes on without it."""
+
+    def __init__(self, origin: str, reason: str, line: int | None = None) -> None:
+        self.origin = origin
+        self.line = line
+        self.reason = reason
+        where = f"{origin}:{line}" if line is not None else origin
+        super().__init__(f"{where}: {reason}")
+
+    @property
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+class DateError(ClaimscopeError):
+    """A publication date that cannot be parsed or is absurd."""
+
+
+class LanguageDataError(ClaimscopeError):
+    """A per-language data file is missing a key or has the wrong shape."""
+
+
+class PipelineError(ClaimscopeError):
+    """Stages registered in an order that breaks their requires/assigns contract."""
+
+
+class StoreError(ClaimscopeError):
+    """The ledger cannot be opened, migrated or written."""
+
+
+class NotFoundError(ClaimscopeError):
+    """A document, claim or situation id that the ledger does not hold."""

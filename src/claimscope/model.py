@@ -1,0 +1,186 @@
+"""The data model of DESIGN.md: one Document owns its text; everything else points into it.
+
+Every annotation holds ``(start, end)`` character offsets into ``Document.text`` (the ORIGINAL
+text as ingested, never a normalised copy), so ``doc.text[a.start:a.end]`` is its surface.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SourceType = Literal["party", "third_party", "observer", "media", "unknown", "mixed"]
+Mode = Literal["direct_quote", "indirect", "according_to", "observation", "narration"]
+Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "unknown"]
+Status = Literal["corroborated", "contradicted", "contested", "unverified", "not_assessed"]
+Precision = Literal["year", "month", "day", "timestamp"]
+
+SOURCE_TYPES = ("party", "third_party", "observer", "media", "unknown", "mixed")
+MODES = ("direct_quote", "indirect", "according_to", "observation", "narration")
+MODALITIES = ("asserted", "negated", "future", "hypothetical", "conditional", "unknown")
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "STATEMENT", "OTHER",
+)  # fmt: skip
+MENTION_KINDS = ("person", "organization", "place", "military_unit", "quantity", "date", "media")
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The form documents are deduplicated on: NFC, whitespace runs collapsed, stripped.
+
+    Case and punctuation are kept: two articles differing only in case are rare, and folding
+    quotes would merge texts that quote differently.
+    """
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """Document id: 16 hex digits of BLAKE2b over the normalised text (64 bits)."""
+    return hashlib.blake2b(normalise_text(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(slots=True)
+class Span:
+    """A character interval ``[start, end)`` of a document's text."""
+
+    start: int
+    end: int
+
+    def text(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    lang: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    text: str
+    value: Any = None
+    entity_id: str | None = None
+    source: str = ""  # which stage or gazetteer produced it
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None  # party / third_party / observer / media within a conflict profile
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Claimant:
+    name: str
+    surface: str = ""
+    start: int | None = None
+    end: int | None = None
+    entity_id: str | None = None
+    country: str | None = None
+    source_type: str = "unknown"
+    members: list[Claimant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Argument:
+    name: str
+    entity_id: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Proposition:
+    event_type: str = "STATEMENT"
+    event_mode: str | None = None
+    actor: Argument | None = None
+    target: Argument | None = None
+    places: list[dict[str, Any]] = field(default_factory=list)
+    quantity: dict[str, Any] | None = None
+    time: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Stance:
+    toward: str  # id of the other claim
+    relation: Literal["supports", "doubts", "denies", "contradicts"]
+
+
+@dataclass(slots=True)
+class Claim:
+    """An attribution plus a proposition. ``start``/``end`` cover the claim's sentence(s)."""
+
+    start: int
+    end: int
+    claimant: Claimant
+    source_type: str
+    mode: str
+    proposition: Proposition = field(default_factory=Proposition)
+    modality: str = "asserted"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    evidence: str | None = "statement"
+    lang: str | None = None
+    id: str = ""
+    stances: list[Stance] = field(default_factory=list)
+    situation_id: str | None = None
+    status: str = "not_assessed"
+    reasons: list[str] = field(default_factory=list)
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Situation:
+    id: str
+    title: str
+    claim_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assessment:
+    claim_id: str
+    status: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """One article. ``id`` is the content hash of the normalised text."""
+
+    text: str
+    date: str | None = None  # as given: 2022, 2022-02, 2022-02-15 or an ISO timestamp
+    date_precision: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    source: str | None = None  # publisher
+    url: str | None = None
+    origin: str | None = None  # file (and line/record) it came from
+    id: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    pipeline_version: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]

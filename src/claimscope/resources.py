@@ -1,0 +1,43 @@
+"""Shared, lazily loaded resources for the stages: language data, detectors, models.
+
+Nothing is loaded in the constructor (mordecai's lesson): the first stage that asks for a thing
+loads it, and the instance keeps it. One ``Resources`` serves many documents.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .settings import Settings
+
+
+class Resources:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._lang: dict[str, Any] = {}
+        self._cache: dict[str, Any] = {}
+
+    def lang(self, code: str | None) -> Any:
+        """The merged language data (base + ``code``) as loaded by :mod:`claimscope.lang.loader`.
+
+        Unknown or missing codes fall back to the base data alone.
+        """
+        from .lang.loader import available_languages, load_language
+
+        key = code if code in available_languages() else "base"
+        if key not in self._lang:
+            self._lang[key] = load_language(key)
+        return self._lang[key]
+
+    def get(self, key: str, factory: Any) -> Any:
+        """Memoise ``factory()`` under ``key`` for the life of this object."""
+        if key not in self._cache:
+            self._cache[key] = factory()
+        return self._cache[key]
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        from .lang.loader import available_languages
+
+        return tuple(sorted(available_languages()))

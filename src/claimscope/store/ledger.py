@@ -1,0 +1,168 @@
+"""The Ledger: ingest -> pipeline -> store, idempotent, one transaction per document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ClaimscopeError, IngestError
+from ..export import assign_claim_ids
+from ..model import Document
+from ..pipeline import Pipeline
+from ..resources import Resources
+from ..settings import Settings
+from .base import ClaimFilter
+from .sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class AnalyzeReport:
+    """What one ``analyze`` run did. ``failed`` holds every input that was dropped, with why."""
+
+    new: int = 0
+    unchanged: int = 0
+    reanalyzed: int = 0
+    outdated: int = 0  # stored by an older pipeline and left as they are (no --reanalyze)
+    claims: int = 0
+    failed: list[IngestError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+ProgressFn = Callable[[str, Document | IngestError], None]
+
+
+def analyze_document(doc: Document, pipeline: Pipeline, resources: Resources) -> Document:
+    """Run the pipeline on one ingested document and give its claims their stable ids."""
+    pipeline(doc, resources)
+    assign_claim_ids(doc)
+    return doc
+
+
+class Ledger:
+    """A store of analysed documents and their claims.
+
+    ``Ledger(path)`` opens (or creates) an SQLite ledger; nothing is opened or loaded until it is
+    first used. Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = "claimscope.db",
+        settings: Settings | None = None,
+        pipeline: Pipeline | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.store = SQLiteStore(path)
+        self._pipeline = pipeline
+        self._resources: Resources | None = None
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    @property
+    def resources(self) -> Resources:
+        if self._resources is None:
+            self._resources = Resources(self.settings)
+        return self._resources
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------------ writing
+    def add(self, doc: Document, reanalyze: bool = False) -> str:
+        """Analyse and store one document unless it is already there; returns what happened:
+        ``new``, ``unchanged``, ``reanalyzed`` or ``outdated``."""
+        stored = self.store.pipeline_version_of(doc.id)
+        current = self.pipeline.version
+        if stored is not None and (stored == current or not reanalyze):
+            return "unchanged" if stored == current else "outdated"
+        analyze_document(doc, self.pipeline, self.resources)
+        self.store.write_document(doc)
+        return "new" if stored is None else "reanalyzed"
+
+    def analyze(
+        self,
+        paths: Iterable[str | Path],
+        reanalyze: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> AnalyzeReport:
+        """Ingest ``paths`` (files, folders, ``-``) and analyse every new document.
+
+        A bad input is recorded as a failure and skipped; the rest goes on.
+        """
+        from ..ingest import iter_documents
+
+        report = AnalyzeReport()
+        for item in iter_documents([str(p) for p in paths], self.settings):
+            if isinstance(item, IngestError):
+                self._fail(report, item)
+                if progress:
+                    progress("failed", item)
+                continue
+            try:
+                outcome = self.add(item, reanalyze=reanalyze)
+            except ClaimscopeError as e:
+                self._fail(report, IngestError(item.origin or item.id, str(e)))
+                if progress:
+                    progress("failed", item)
+                continue
+            except Exception as e:  # a stage bug must not stop the other documents
+                log.exception("analysing %s failed", item.origin)
+                self._fail(report, IngestError(item.origin or item.id, f"analysis failed: {e!r}"))
+                if progress:
+                    progress("failed", item)
+                continue
+            if outcome in ("new", "reanalyzed"):
+                report.claims += len(item.claims)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            if progress:
+                progress(outcome, item)
+        return report
+
+    def _fail(self, report: AnalyzeReport, error: IngestError) -> None:
+        report.failed.append(error)
+        log.warning("%s", error)
+        self.store.record_failure(error)
+
+    # ------------------------------------------------------------------ reading
+    def claims(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Claim records (dicts following schema/claim.schema.json), filtered by
+        claimant, status, lang, since, until, search, doc_id, situation_id, limit."""
+        return self.store.claim_records(ClaimFilter(**filters))
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        return self.store.claim_record(claim_id)
+
+    def document(self, doc_id: str) -> Document:
+        """The stored document (an unambiguous id prefix is enough) with its annotations."""
+        return self.store.get_document(doc_id)
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        return self.store.documents()
+
+    def failures(self) -> list[dict[str, Any]]:
+        return self.store.failures()
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()

@@ -1,0 +1,349 @@
+"""Embedded SQLite store: WAL, FTS5, versioned migrations, one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import IngestError, NotFoundError, StoreError
+from ..export import claim_from_record, claim_record
+from ..model import Document, Mention, Sentence
+from .base import ClaimFilter
+
+log = logging.getLogger(__name__)
+
+_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every migration shipped in the package, in order."""
+    out = []
+    for entry in resources.files("claimscope.store").joinpath("migrations").iterdir():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fts_query(text: str) -> str:
+    """Turn free text into an FTS5 query of quoted terms, so user input is never FTS syntax."""
+    terms = [t.replace('"', '""') for t in text.split()]
+    return " ".join(f'"{t}"' for t in terms if t)
+
+
+class SQLiteStore:
+    """The default store. The connection opens on first use, not in the constructor."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._conn: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------------ connection
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path != ":memory:":
+            parent = Path(self.path).resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{self.path}: folder {parent} does not exist")
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode never corrupts the database and keeps every committed
+            # transaction across a process crash (kill -9); only an OS crash or power loss
+            # may lose the last commits. That is the documented SQLite trade-off.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate(conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a claimscope ledger or damaged ({e})") from e
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        known = migrations()
+        newest = known[-1][0] if known else 0
+        if current > newest:
+            raise StoreError(
+                f"{self.path}: ledger schema version {current} is newer than this claimscope "
+                f"knows ({newest}); upgrade claimscope"
+            )
+        for version, name, sql in known:
+            if version <= current:
+                continue
+            log.info("migrating %s to schema version %d (%s)", self.path, version, name)
+            try:
+                conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;"
+                )
+            except sqlite3.Error as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {name} failed: {e}") from e
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # ------------------------------------------------------------------ writes
+    def pipeline_version_of(self, doc_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else (row[0] or "")
+
+    def write_document(self, doc: Document) -> None:
+        doc_row = (
+            doc.id,
+            doc.text,
+            doc.lang,
+            doc.date,
+            doc.date_precision,
+            doc.title,
+            doc.source,
+            doc.url,
+            doc.origin,
+            json.dumps([[s.start, s.end, s.lang] for s in doc.sentences]),
+            doc.pipeline_version,
+            _now(),
+        )
+        mention_rows = [
+            (
+                doc.id,
+                m.start,
+                m.end,
+                m.kind,
+                m.text,
+                None if m.value is None else json.dumps(m.value, ensure_ascii=False),
+                m.entity_id,
+                m.source,
+            )
+            for m in doc.mentions
+        ]
+        claim_rows = []
+        for seq, claim in enumerate(doc.claims):
+            rec = claim_record(claim, doc)
+            claim_rows.append(
+                (
+                    claim.id,
+                    doc.id,
+                    seq,
+                    claim.start,
+                    claim.end,
+                    rec["lang"],
+                    doc.date,
+                    claim.claimant.name,
+                    claim.claimant.entity_id,
+                    claim.source_type,
+                    claim.mode,
+                    claim.proposition.event_type,
+                    claim.modality,
+                    claim.status,
+                    claim.situation_id,
+                    rec["text"],
+                    json.dumps(rec, ensure_ascii=False),
+                )
+            )
+        try:
+            with self._txn() as conn:
+                conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc.id,))
+                conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+                conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
+                conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", mention_rows)
+                conn.executemany(
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
+                )
+                if doc.origin:
+                    conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: could not store document {doc.id}: {e}") from e
+
+    def record_failure(self, error: IngestError) -> None:
+        line = -1 if error.line is None else error.line
+        with self._txn():
+            self.conn.execute(
+                "INSERT INTO failures VALUES (?,?,?,?) "
+                "ON CONFLICT(origin, line) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+                (error.origin, line, error.reason, _now()),
+            )
+
+    def clear_failure(self, origin: str) -> None:
+        with self._txn():
+            self.conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
+
+    def _txn(self) -> _Txn:
+        return _Txn(self.conn)
+
+    # ------------------------------------------------------------------ reads
+    def claim_records(self, flt: ClaimFilter | None = None) -> Iterator[dict[str, Any]]:
+        flt = flt or ClaimFilter()
+        where, params = [], []
+        if flt.claimant:
+            where.append("c.claimant LIKE ? ESCAPE '\\'")
+            params.append("%" + _like_escape(flt.claimant) + "%")
+        for column, value in (
+            ("c.status", flt.status),
+            ("c.lang", flt.lang),
+            ("c.doc_id", flt.doc_id),
+            ("c.situation_id", flt.situation_id),
+        ):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        # Dates are compared as intervals: '2022-02' (month precision) overlaps 2022-02-10.
+        if flt.since:
+            where.append("c.doc_date || '~' >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("c.doc_date <= ? || '~'")
+            params.append(flt.until)
+        if flt.search:
+            q = fts_query(flt.search)
+            if q:
+                where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+                params.append(q)
+        sql = "SELECT c.record FROM claims c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.doc_date, c.doc_id, c.seq"
+        if flt.limit:
+            sql += " LIMIT ?"
+            params.append(int(flt.limit))
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path}: query failed: {e}") from e
+        for (rec,) in cur:
+            yield json.loads(rec)
+
+    def claim_record(self, claim_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT record FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
+        return json.loads(row[0])
+
+    def resolve_doc_id(self, prefix: str) -> str:
+        """A full document id from an unambiguous prefix (as git does with commit ids)."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+            (_like_escape(prefix) + "%",),
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no document {prefix!r} in {self.path}")
+        if len(rows) > 1:
+            raise NotFoundError(
+                f"document id {prefix!r} is ambiguous in {self.path}; give more digits"
+            )
+        return rows[0][0]
+
+    def get_document(self, doc_id: str) -> Document:
+        doc_id = self.resolve_doc_id(doc_id)
+        row = self.conn.execute(
+            "SELECT id, text, lang, date, date_precision, title, source, url, origin, sentences, "
+            "pipeline_version FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        doc = Document(
+            id=row[0],
+            text=row[1],
+            lang=row[2],
+            date=row[3],
+            date_precision=row[4],
+            title=row[5],
+            source=row[6],
+            url=row[7],
+            origin=row[8],
+            sentences=[Sentence(s, e, lang) for s, e, lang in json.loads(row[9])],
+            pipeline_version=row[10],
+        )
+        for start, end, kind, text, value, entity_id, source in self.conn.execute(
+            'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
+            "WHERE doc_id = ? ORDER BY start",
+            (doc_id,),
+        ):
+            doc.mentions.append(
+                Mention(
+                    start,
+                    end,
+                    kind,
+                    text,
+                    None if value is None else json.loads(value),
+                    entity_id,
+                    source or "",
+                )
+            )
+        doc.claims = [claim_from_record(r) for r in self.claim_records(ClaimFilter(doc_id=doc_id))]
+        return doc
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        cur = self.conn.execute(
+            "SELECT d.id, d.date, d.lang, d.title, d.origin, d.pipeline_version, "
+            "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id) FROM documents d "
+            "ORDER BY d.date, d.id"
+        )
+        keys = ("id", "date", "lang", "title", "origin", "pipeline_version", "claims")
+        for row in cur:
+            yield dict(zip(keys, row, strict=True))
+
+    def failures(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT origin, line, reason, at FROM failures ORDER BY origin, line"
+        )
+        return [
+            {"origin": o, "line": None if ln == -1 else ln, "reason": r, "at": at}
+            for o, ln, r, at in rows
+        ]
+
+    def stats(self) -> dict[str, int]:
+        one = self.conn.execute
+        return {
+            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+            "claims": one("SELECT count(*) FROM claims").fetchone()[0],
+            "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
+            "failures": one("SELECT count(*) FROM failures").fetchone()[0],
+        }
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Txn:
+    """``with`` block = one IMMEDIATE transaction (the connection runs in autocommit mode).
+
+    Any exception, KeyboardInterrupt included, rolls back: no half-written document.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
