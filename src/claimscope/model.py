@@ -7,7 +7,6 @@ text as ingested, never a normalised copy), so ``doc.text[a.start:a.end]`` is it
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -28,16 +27,14 @@ EVENT_TYPES = (
 )  # fmt: skip
 MENTION_KINDS = ("person", "organization", "place", "military_unit", "quantity", "date", "media")
 
-_WS = re.compile(r"\s+")
-
-
 def normalise_text(text: str) -> str:
     """The form documents are deduplicated on: NFC, whitespace runs collapsed, stripped.
 
     Case and punctuation are kept: two articles differing only in case are rare, and folding
     quotes would merge texts that quote differently.
     """
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits on exactly the characters regex \s matches, at a third of the cost.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def content_hash(text: str) -> str:

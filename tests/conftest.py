@@ -1,0 +1,65 @@
+"""Shared fixtures. Real articles are read from ../shared at test time, never copied here."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from claimscope.model import Claim, Claimant, Document, Mention, Proposition, Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def claim_schema() -> dict:
+    text = resources.files("claimscope").joinpath("schema", "claim.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def make_document(text: str | None = None, date: str = "2022-02-15") -> Document:
+    """A hand-annotated document (written for these tests) with one quote claim."""
+    text = text or (
+        "The ministry said on Tuesday that troops were returning to their bases. "
+        '"We never planned an attack," a spokesman told reporters in Moscow.'
+    )
+    doc = Document(text=text, date=date, date_precision="day" if len(date) == 10 else "month")
+    doc.lang = "en"
+    second = text.index('"')
+    doc.sentences = [Sentence(0, second - 1, "en"), Sentence(second, len(text), "en")]
+    speaker = text.index("a spokesman")
+    cue = text.index("told reporters")
+    doc.claims = [
+        Claim(
+            start=second,
+            end=len(text),
+            claimant=Claimant("a spokesman", "a spokesman", speaker, speaker + len("a spokesman")),
+            source_type="unknown",
+            mode="direct_quote",
+            proposition=Proposition("ASSAULT"),
+            modality="negated",
+            cue="told reporters",
+            cue_start=cue,
+            cue_end=cue + len("told reporters"),
+            lang="en",
+        )
+    ]
+    if "Moscow" in text:
+        m = text.index("Moscow")
+        doc.mentions = [Mention(m, m + 6, "place", "Moscow", {"country": "RU"})]
+    return doc
+
+
+@pytest.fixture
+def sample_doc() -> Document:
+    return make_document()
