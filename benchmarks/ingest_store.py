@@ -22,13 +22,70 @@ from pathlib import Path
 from claimscope import Ledger
 from claimscope.pipeline import Pipeline
 
-WORDS = (
-    "the ministry said troops were moving closer to the border while officials in Kyiv "
-    "warned that satellite images showed new equipment arriving near Belgorod and Crimea "
-    "according to analysts who have followed the build-up for weeks president spokesman "
-    "de regering meldde dat militairen werden teruggetrokken volgens het ministerie van "
-    "Defensie maar Oekraïne zegt dat het pas gelooft wanneer het de terugtrekking ziet"
-).split()
+WORDS = [
+    "the",
+    "ministry",
+    "said",
+    "troops",
+    "were",
+    "moving",
+    "closer",
+    "to",
+    "the",
+    "border",
+    "while",
+    "officials",
+    "in",
+    "Kyiv",
+    "warned",
+    "that",
+    "satellite",
+    "images",
+    "showed",
+    "new",
+    "equipment",
+    "arriving",
+    "near",
+    "Belgorod",
+    "and",
+    "Crimea",
+    "according",
+    "to",
+    "analysts",
+    "who",
+    "have",
+    "followed",
+    "the",
+    "build-up",
+    "for",
+    "weeks",
+    "president",
+    "spokesman",
+    "de",
+    "regering",
+    "meldde",
+    "dat",
+    "militairen",
+    "werden",
+    "teruggetrokken",
+    "volgens",
+    "het",
+    "ministerie",
+    "van",
+    "Defensie",
+    "maar",
+    "Oekraïne",
+    "zegt",
+    "dat",
+    "het",
+    "pas",
+    "gelooft",
+    "wanneer",
+    "het",
+    "de",
+    "terugtrekking",
+    "ziet",
+]
 
 
 def make_corpus(folder: Path, n: int, words: int, seed: int = 7) -> list[Path]:
@@ -103,7 +160,9 @@ def main() -> None:
     print(f"baseline (read + bare SQLite insert): {n / base_best:8.0f} docs/s")
     print(f"claimscope ingest + store:            {n / cs_best:8.0f} docs/s")
     print(f"ratio claimscope / baseline:          {base_best / cs_best:8.2f}")
-    print(f"re-run on the same ledger:            {n / rerun:8.0f} docs/s ({again.unchanged} unchanged, {again.new} new)")
+    print(
+        f"re-run on the same ledger:            {n / rerun:8.0f} docs/s ({again.unchanged} unchanged, {again.new} new)"
+    )
     print(f"target >= 1000 docs/s: {'met' if n / cs_best >= 1000 else 'NOT met'}")
 
 

@@ -47,12 +47,16 @@ def test_sqlite_round_trip_keeps_offsets_and_fields(store, sample_doc):
     assert doc.text[claim.cue_start : claim.cue_end] == "told reporters"
     assert claim.modality == "negated" and claim.proposition.event_type == "ASSAULT"
     assert doc.mentions[0].value == {"country": "RU"}
-    assert [(s.start, s.end) for s in doc.sentences] == [(s.start, s.end) for s in sample_doc.sentences]
+    assert [(s.start, s.end) for s in doc.sentences] == [
+        (s.start, s.end) for s in sample_doc.sentences
+    ]
 
 
 def test_sqlite_failed_write_leaves_no_half_document(store, sample_doc):
     _stored(store, sample_doc)
-    other = make_document("Kyiv said the shelling went on all night. \"It did not stop,\" a spokesman told reporters.")
+    other = make_document(
+        'Kyiv said the shelling went on all night. "It did not stop," a spokesman told reporters.'
+    )
     other.pipeline_version = "test.v1"
     assign_claim_ids(other)
     other.claims.append(other.claims[0])  # same claim id twice: the second insert fails
@@ -60,7 +64,12 @@ def test_sqlite_failed_write_leaves_no_half_document(store, sample_doc):
         store.write_document(other)
     assert store.stats()["documents"] == 1
     assert store.pipeline_version_of(other.id) is None
-    assert store.conn.execute("SELECT count(*) FROM claims WHERE doc_id = ?", (other.id,)).fetchone()[0] == 0
+    assert (
+        store.conn.execute("SELECT count(*) FROM claims WHERE doc_id = ?", (other.id,)).fetchone()[
+            0
+        ]
+        == 0
+    )
 
 
 def test_sqlite_filters_and_full_text_search(store):
@@ -68,12 +77,14 @@ def test_sqlite_filters_and_full_text_search(store):
     b = _stored(
         store,
         make_document(
-            "Ukraine said the column had turned back. \"The convoy left Belgorod,\" a spokesman told reporters.",
+            'Ukraine said the column had turned back. "The convoy left Belgorod," a spokesman told reporters.',
             date="2023-05-01",
         ),
     )
+
     def ids(**kw):
         return {r["doc_id"] for r in store.claim_records(ClaimFilter(**kw))}
+
     assert ids() == {a.id, b.id}
     assert ids(search="Belgorod") == {b.id}
     assert ids(search='attack" OR "x') == set()  # user text is never FTS syntax
