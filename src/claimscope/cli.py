@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -32,7 +33,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message = one line
 
 DbOpt = Annotated[
     Path,
@@ -175,6 +176,10 @@ def analyze(
 
 
 # ---------------------------------------------------------------------- claims
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -209,6 +214,30 @@ def _claims_table(records: list[dict]) -> Table:
             Text(_short(r["text"], 160)),
         )
     return table
+
+
+def _claim_block(r: dict) -> Text:
+    """The head line of one claim, for terminals too narrow for the table."""
+    head = Text()
+    head.append(r["id"][:9], style="dim").append(f"  {r.get('doc_date') or '-'}  {r['lang']}  ")
+    cue = f' "{r["cue"]}"' if r.get("cue") else ""
+    head.append(f"{r['mode']}{cue}", style="magenta")
+    head.append(f"  {r['proposition']['event_type']}  {r['modality']}  {r['status']}")
+    return head
+
+
+def print_claims(records: list[dict]) -> None:
+    """A table where the terminal is wide enough, else one block per claim."""
+    if out.width >= 140:
+        out.print(_claims_table(records))
+        return
+    for r in records:
+        out.print(_claim_block(r), no_wrap=True, overflow="ellipsis")
+        who = Text(r["claimant"]["name"], style="bold cyan").append(
+            f" ({r['source_type']})", style=""
+        )
+        out.print(Padding(who, (0, 0, 0, 2), expand=False))
+        out.print(Padding(Text(_short(r["text"], 240)), (0, 0, 0, 4), expand=False))
 
 
 @app.command()
@@ -248,8 +277,8 @@ def claims(
         )
         if fmt is TableFormat.table:
             rows = list(records)
-            out.print(_claims_table(rows))
-            err.print(f"{len(rows)} claims")
+            print_claims(rows)
+            err.print(_count(len(rows), "claim"))
         else:
             export_records(records, fmt.value, sys.stdout)
 
@@ -282,7 +311,7 @@ def export(
             n = export_records(records, fmt.value, sys.stdout)
         else:
             n = export_records(records, fmt.value, out_path)
-    err.print(f"{n} claims written to {out_path}")
+    err.print(f"{_count(n, 'claim')} written to {out_path}")
 
 
 # ---------------------------------------------------------------------- show
@@ -329,7 +358,7 @@ def show(
         legend.append(name, style=style).append("  ")
     out.print(legend)
     out.print(render_document(doc))
-    out.print(_claims_table([_rec_for(doc, c) for c in doc.claims]))
+    print_claims([_rec_for(doc, c) for c in doc.claims])
 
 
 def _rec_for(doc, claim) -> dict:
@@ -359,8 +388,8 @@ def demo(
             )
             rows = list(ledger.claims())
         _print_report(report, path)
-        out.print(_claims_table(rows))
-        err.print(f"{len(rows)} claims")
+        print_claims(rows)
+        err.print(_count(len(rows), "claim"))
     if not report.ok:
         raise typer.Exit(1)
 

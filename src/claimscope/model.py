@@ -27,6 +27,7 @@ EVENT_TYPES = (
 )  # fmt: skip
 MENTION_KINDS = ("person", "organization", "place", "military_unit", "quantity", "date", "media")
 
+
 def normalise_text(text: str) -> str:
     """The form documents are deduplicated on: NFC, whitespace runs collapsed, stripped.
 

@@ -1,0 +1,351 @@
+"""``attribution.v1``: a first, rule-based ledger of who says what.
+
+For every sentence it finds reporting cues from the language data (reporting verbs,
+according-to phrases, quote introductions), the speaker's noun phrase next to the cue, and the
+quotation or clause that is reported. Each becomes a :class:`~claimscope.model.Claim` with
+offsets into the original text; mode is ``direct_quote`` when quoted words make up most of the
+reported content, ``indirect`` for a reporting verb with paraphrase (also "said that" with
+quoted fragments), ``according_to`` for an according-to cue. Sentences of a quotation without a cue of their own (the rest of a
+multi-sentence quotation, or a quoted paragraph right after one) inherit its speaker.
+
+A pronoun speaker ("he said", "по его словам") is named after the last named speaker of the
+document; everything else about the claimant (entity, source type) is left to later stages.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from ..lang.loader import SpeakerWords
+from ..model import Claim, Claimant, Document, Proposition
+from ..pipeline import register
+from ..resources import Resources
+from . import speakers
+from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
+from .speakers import Phrase
+from .text import Quote, Token, find_quotes, tokenize
+
+# Quoted words must be at least this share of their side of the sentence (before or after cue
+# and speaker) for the mode to be direct_quote: the dev gold convention is "direct_quote when
+# the content is (mostly) a verbatim quotation", and "indirect ... also with short quoted
+# fragments".
+DIRECT_SHARE = 0.5
+# A quotation of fewer words is a fragment ("called Putin “the war criminal of Moscow”").
+MIN_QUOTE_WORDS = 4
+# A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
+# back (a caption or a one-line aside may sit between two paragraphs of one speech).
+INHERIT_WINDOW = 2
+# Auxiliaries/adverbs stepped over between a subject and its verb ("has also", "avait déjà").
+MAX_SKIP = 3
+# Words a title may run on after its phrase before ", Name" ("… bei der ukrainischen
+# Generalstaatsanwaltschaft, Juri Belussow").
+MAX_TITLE_TAIL = 8
+_TRIM = " \t\n,.;:—–-\"'“”„«»‘’"
+
+
+@dataclass(slots=True)
+class _State:
+    """What one document's pass remembers: speakers named so far, quotes already attributed."""
+
+    lower_words: set[str]
+    last_named: str | None = None
+    quote_claims: dict[int, Claim] = field(default_factory=dict)  # quote start -> claim
+
+
+@dataclass(slots=True)
+class _Sent:
+    """One sentence being read: its span, language, tokens and cue index."""
+
+    doc: Document
+    start: int
+    end: int
+    lang: str | None
+    toks: list[Token]
+    index: CueIndex
+    quotes: list[Quote]
+
+
+@register("attribution.v1", requires=["sentences"], assigns=["claims"])
+def attribute(doc: Document, resources: Resources) -> None:
+    """Append the claims found in ``doc`` to ``doc.claims``."""
+    if not doc.sentences:
+        return
+    quotes = find_quotes(doc.text, resources.lang(doc.lang))
+    tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
+    state = _State({t.low for ts in tokens for t in ts if t.is_word and not t.is_cap})
+    per_sentence: list[list[Claim]] = []
+    for sent, toks in zip(doc.sentences, tokens, strict=True):
+        here = _Sent(
+            doc, sent.start, sent.end, sent.lang, toks, _index(resources, sent.lang), quotes
+        )
+        found: list[Claim] = []
+        previous: Phrase | None = None
+        for match in find_cues(toks, here.index):
+            phrase = _speaker(here, match, previous, state)
+            if phrase is None:
+                continue
+            previous = phrase
+            claim = _claim(here, match, phrase, state)
+            if all(c.claimant.start != claim.claimant.start for c in found):
+                found.append(claim)
+        per_sentence.append(found)
+    _inherit(doc, quotes, per_sentence, state)
+    for found in per_sentence:
+        doc.claims.extend(found)
+
+
+def _index(resources: Resources, lang: str | None) -> CueIndex:
+    return resources.get(f"attribution.cues.{lang}", lambda: compile_cues(resources.lang(lang)))
+
+
+def _claim(s: _Sent, m: Match, phrase: Phrase, state: _State) -> Claim:
+    toks, text = s.toks, s.doc.text
+    sp_start, sp_end = toks[phrase.first].start, toks[phrase.last].end
+    surface = text[sp_start:sp_end]
+    if phrase.pronoun:
+        name = state.last_named or surface
+    else:
+        name = state.last_named = surface
+    cue_start, cue_end = _cue_span(toks, m)
+    content, quote, direct = _content(s, m, (sp_start, sp_end))
+    if m.pattern.kind == ACCORDING_TO:
+        mode = "according_to"
+    else:
+        # A quote introduction ("Пряма мова X:") announces a quotation even when the quote
+        # marks are missing or the quotation runs on past this sentence.
+        direct = direct or m.pattern.kind == QUOTE_INTRO
+        mode = "direct_quote" if direct else "indirect"
+    claim = Claim(
+        start=s.start,
+        end=s.end,
+        claimant=Claimant(name=name, surface=surface, start=sp_start, end=sp_end),
+        source_type="unknown",
+        mode=mode,
+        proposition=Proposition(event_type="STATEMENT"),
+        modality="asserted",
+        cue=text[cue_start:cue_end],
+        cue_start=cue_start,
+        cue_end=cue_end,
+        content_start=content[0] if content else None,
+        content_end=content[1] if content else None,
+        evidence="statement",
+        lang=s.lang,
+    )
+    if quote is not None and direct:
+        state.quote_claims.setdefault(quote.start, claim)
+    return claim
+
+
+def _cue_span(toks: list[Token], m: Match) -> tuple[int, int]:
+    """The cue's characters. A cue split by other words ("maakte … bekend", "hat … gemeldet",
+    "по его словам") keeps its longer part, which carries the meaning (the verb rather than
+    "hat" or "mit"), so that ``text[cue_start:cue_end]`` is one stretch without the speaker."""
+    if m.inner is None or m.inner[0] == m.inner[1]:
+        return toks[m.first].start, toks[m.last].end
+    head = (toks[m.first].start, toks[m.head_end - 1].end)
+    tail = (toks[m.inner[1]].start, toks[m.last].end)
+    return tail if tail[1] - tail[0] > head[1] - head[0] else head
+
+
+def _floor(toks: list[Token], i: int, quotes: list[Quote]) -> int:
+    """First token a backward speaker search may use: after the last quotation before ``i``."""
+    floor = 0
+    for j in range(i - 1, -1, -1):
+        if any(q.start <= toks[j].start < q.end for q in quotes):
+            floor = j + 1
+            break
+    return floor
+
+
+def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phrase | None:
+    toks, w = s.toks, s.index.speaker
+    if any(q.inner_start <= toks[m.first].start < q.inner_end for q in s.quotes):
+        return None  # a cue inside a quotation belongs to the quoted speech
+    floor = _floor(toks, m.first, s.quotes)
+    kind, slot = m.pattern.kind, m.pattern.slot
+    if kind != VERB:
+        if slot == 0:
+            return speakers.backward(toks, m.first, floor, 0, w)
+        if slot == 1 and m.inner is not None:
+            a, b = m.inner
+            words = toks[a:b]
+            if all(t.is_word for t in words):
+                return Phrase(a, b - 1, pronoun=len(words) == 1 and words[0].low in w.pronouns)
+            return None
+        return speakers.forward(toks, m.last + 1, len(toks), w, after_verb=False)
+    # A verb: the speaker stands before it, unless the verb follows punctuation ("…”, zei
+    # Lavrov"; "..., - сказал Слуцкий") or opens the sentence, i.e. the clause is inverted.
+    # Outside verb-second languages, auxiliaries and adverbs between subject and verb are
+    # stepped over ("Morrison also announced", "Prokudin avait déjà dit", "Truss, has told");
+    # in Dutch or German a word before the finite verb is the fronted constituent instead
+    # ("Einen Monat später teilte die Behörde mit").
+    after, end = (m.inner[0], m.inner[1]) if m.inner else (m.last + 1, len(toks))
+    verb = m.first
+    if not w.verb_second:
+        while verb > floor and m.first - verb < MAX_SKIP and _stop(toks[verb - 1], w):
+            verb -= 1
+    prev = toks[verb - 1] if verb > floor else None
+    if prev is not None and prev.low in w.conjunctions:
+        return previous  # "accused Putin of … and said": the subject of the first verb
+    if prev is None or not prev.is_word:
+        if prev is not None and prev.text == ",":
+            phrase = speakers.appositive(toks, verb - 1, floor, 0, w)
+            if phrase is not None:
+                return phrase
+        return _forward_inverted(toks, after, end, w)
+    phrase = speakers.backward(toks, verb, floor, 0, w)
+    if phrase is not None and not _adverb_like(toks, phrase, state):
+        return phrase
+    return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _stop(tok: Token, w: SpeakerWords) -> bool:
+    return tok.is_word and tok.low in w.stop_words and tok.low not in w.pronouns
+
+
+def _forward_inverted(toks: list[Token], i: int, end: int, w: SpeakerWords) -> Phrase | None:
+    """The subject after an inverted verb, stepping over a short aside in commas ("a annoncé,
+    samedi, le gouverneur") or a prepositional phrase ("a écrit sur Telegram Oleksandr
+    Prokudin")."""
+    phrase = speakers.forward(toks, i, end, w, after_verb=True)
+    if phrase is not None:
+        return _with_trailing_name(toks, phrase, end, w)
+    if i >= end:
+        return phrase
+    if toks[i].text == ",":
+        for j in range(i + 1, min(end, i + 5)):
+            if toks[j].text == ",":
+                return speakers.forward(toks, j + 1, end, w, after_verb=True)
+    elif toks[i].low in w.prepositions:
+        inner = speakers.forward(toks, i + 1, end, w, after_verb=False)
+        if inner is not None:
+            nxt = inner.last + 1
+            subject = speakers.forward(toks, nxt, end, w, after_verb=True)
+            if subject is not None:
+                return subject
+            # The clause ends after the phrase: read it as the subject ("sur Telegram Prokudin").
+            if nxt >= end or not toks[nxt].is_word:
+                return inner
+    return phrase
+
+
+def _with_trailing_name(toks: list[Token], phrase: Phrase, end: int, w: SpeakerWords) -> Phrase:
+    """Extend a title by the name that closes the clause after a comma ("erklärte der Leiter
+    der Abteilung …, Juri Belussow.")."""
+    for j in range(phrase.last + 1, min(end, phrase.last + 1 + MAX_TITLE_TAIL)):
+        if toks[j].text != ",":
+            continue
+        name = speakers.forward(toks, j + 1, end, w, after_verb=True)
+        closes = name is not None and (name.last + 1 >= end or not toks[name.last + 1].is_word)
+        if closes and all(t.is_cap for t in toks[j + 1 : name.last + 1]):
+            return Phrase(phrase.first, name.last)
+        break
+    return phrase
+
+
+def _adverb_like(toks: list[Token], phrase: Phrase, state: _State) -> bool:
+    """A lone sentence-initial word seen in lower case elsewhere is an adverb, not a name
+    ("Vandaag maakte het JIT bekend"), so the speaker must follow the verb."""
+    return (
+        phrase.first == phrase.last == 0
+        and not phrase.pronoun
+        and (toks[0].low in state.lower_words)
+    )
+
+
+def _content(
+    s: _Sent, m: Match, speaker: tuple[int, int]
+) -> tuple[tuple[int, int] | None, Quote | None, bool]:
+    """The reported content's span, the quotation in it if any, and whether it is direct.
+
+    Content opened by a complementiser ("said that", "a dit que") is indirect even with
+    quoted fragments. Otherwise a quotation of at least MIN_QUOTE_WORDS words is direct
+    when it makes up DIRECT_SHARE of its side of the sentence (before or after the cue and
+    speaker), or when a colon introduces it ("schrieb auf X: „…“").
+    """
+    text, toks = s.doc.text, s.toks
+    cue_a, cue_b = toks[m.first].start, toks[m.last].end
+    a, b = min(cue_a, speaker[0]), max(cue_b, speaker[1])
+    left, right = (s.start, a), (b, s.end)
+    after = [t for t in toks if t.start >= b]
+    if after and after[0].text == ",":
+        after = after[1:]
+    if after and after[0].low in s.index.complementisers:
+        return _trim(s.doc, after[0].end, s.end), None, False
+    best: Quote | None = None
+    best_len = 0
+    for q in s.quotes:
+        x, y = max(q.inner_start, s.start), min(q.inner_end, s.end)
+        if y - x > best_len and not (q.inner_start <= cue_a < q.inner_end):
+            best, best_len = q, y - x
+    if best is not None and len(text[best.inner_start : best.inner_end].split()) >= MIN_QUOTE_WORDS:
+        side = left if best.inner_start < a else right
+        free = len(text[side[0] : side[1]].strip(_TRIM))
+        colon = text[b : best.start].strip().endswith(":")
+        if colon or (free and best_len / free >= DIRECT_SHARE):
+            x, y = max(best.inner_start, s.start), min(best.inner_end, s.end)
+            return _trim(s.doc, x, y), best, True
+    # Paraphrase: the larger side of the sentence.
+    side = right if _size(text, right) >= _size(text, left) else left
+    return _trim(s.doc, *side), best, False
+
+
+def _size(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].strip(_TRIM))
+
+
+def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and doc.text[a] in _TRIM:
+        a += 1
+    while b > a and doc.text[b - 1] in _TRIM:
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _inherit(
+    doc: Document, quotes: list[Quote], per_sentence: list[list[Claim]], state: _State
+) -> None:
+    """Give cue-less sentences of an attributed quotation (or of a quoted paragraph that
+    follows one) a claim with the same speaker."""
+    last_direct: tuple[int, Claim] | None = None
+    for k, sent in enumerate(doc.sentences):
+        found = per_sentence[k]
+        direct = [c for c in found if c.mode == "direct_quote"]
+        if direct:
+            last_direct = (k, direct[-1])
+            continue
+        if found:
+            continue
+        q = _main_quote(quotes, sent.start, sent.end)
+        if q is None:
+            continue
+        source = state.quote_claims.get(q.start)
+        opens_sentence = q.start <= sent.start
+        if (
+            source is None
+            and opens_sentence
+            and last_direct
+            and k - last_direct[0] <= INHERIT_WINDOW
+        ):
+            source = last_direct[1]
+            state.quote_claims[q.start] = source
+        if source is None:
+            continue
+        content = _trim(doc, max(q.inner_start, sent.start), min(q.inner_end, sent.end))
+        # A deep copy: later stages fill each claim's proposition and claimant on their own.
+        claim = copy.deepcopy(source)
+        claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
+        claim.content_start = content[0] if content else None
+        claim.content_end = content[1] if content else None
+        found.append(claim)
+        last_direct = (k, source)
+
+
+def _main_quote(quotes: list[Quote], s_start: int, s_end: int) -> Quote | None:
+    """The quotation holding most of the sentence (at least half of it), if any."""
+    for q in quotes:
+        overlap = min(q.inner_end, s_end) - max(q.inner_start, s_start)
+        if overlap > 0 and overlap * 2 >= s_end - s_start:
+            return q
+    return None

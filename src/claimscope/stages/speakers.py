@@ -1,0 +1,189 @@
+"""Finding the speaker's noun phrase next to a cue, from closed-class words only (no tagger).
+
+A phrase read forwards starts after a cue ("volgens het ministerie", "zei Lavrov tegen"); read
+backwards it ends before one ("Het ministerie van Defensie in Moskou zei"). The language data
+supplies determiners, links inside names (van, of, von, de), conjunctions joining claimants,
+prepositions, pronouns and stop words; the rules below are the same for every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lang.loader import SpeakerWords
+from .text import Token
+
+# Longest speaker phrase, in tokens. Titles with a name run to ~10 ("Председатель комитета
+# Госдумы по международным делам Леонид Слуцкий"); longer runs are clauses, not speakers.
+MAX_PHRASE = 12
+
+
+@dataclass(slots=True)
+class Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    pronoun: bool = False
+
+
+def _is_stop(tok: Token, i: int, sent_first: int, w: SpeakerWords) -> bool:
+    # In a language that capitalises nouns, a capitalised stop word inside a sentence is a
+    # noun ("am Morgen"), not the stop word ("morgen").
+    if tok.low not in w.stop_words:
+        return False
+    return not (w.nouns_capitalised and tok.is_cap and i != sent_first)
+
+
+def forward(
+    tokens: list[Token], i: int, end: int, w: SpeakerWords, *, after_verb: bool
+) -> Phrase | None:
+    """The phrase starting at token ``i`` (before ``end``).
+
+    ``after_verb``: the phrase follows an inverted reporting verb ("zei Lavrov tegen Poetin",
+    "сказал Слуцкий журналистам"), where a lower-case word after a bare name starts the object
+    or an adverbial, not more of the name.
+    """
+    seen = started_det = last_cap = False
+    last_good: int | None = None
+    j = i
+    while j < end and j - i < MAX_PHRASE:
+        tok = tokens[j]
+        if not tok.is_word:
+            break
+        low = tok.low
+        nxt = tokens[j + 1] if j + 1 < end else None
+        if low in w.pronouns:
+            if not seen and not started_det:
+                return Phrase(j, j, pronoun=True)
+            break
+        if (
+            w.verb_second
+            and not after_verb
+            and seen
+            and not tok.is_cap
+            and low not in w.links
+            and low not in w.conjunctions
+            and nxt is not None
+            and _opens_clause_after_verb(nxt, w)
+        ):
+            # "volgens het ministerie | keren ze terug": the verb, then its subject. A capital
+            # after the word proves nothing ("satellietbedrijf Maxar").
+            break
+        joins_name = seen and low in w.links and _continues(nxt, w)
+        joins_claimant = (
+            seen
+            and low in w.conjunctions
+            and nxt is not None
+            and nxt.is_word
+            and (nxt.is_cap or nxt.low in w.determiners)
+        )
+        if low in w.determiners and (not seen or tokens[j - 1].low in w.links):
+            started_det = started_det or not seen
+        elif joins_name or joins_claimant:
+            pass  # kept only if a word follows (last_good does not move)
+        elif low in w.prepositions or _is_stop(tok, j, -1, w):
+            break
+        elif tok.is_cap:
+            seen = last_cap = True
+            last_good = j
+        else:
+            if last_cap and ((after_verb and not started_det) or w.nouns_capitalised):
+                break
+            seen, last_cap = True, False
+            last_good = j
+        j += 1
+    return Phrase(i, last_good) if last_good is not None else None
+
+
+def _opens_clause_after_verb(tok: Token, w: SpeakerWords) -> bool:
+    # A pronoun, a complementiser or an article that is not also a verb form ("zijn", "die"
+    # are both in Dutch) shows that the word before it was the finite verb.
+    return (
+        tok.low in w.pronouns
+        or tok.low in w.complementisers
+        or (tok.low in w.determiners and tok.low not in w.stop_words)
+    )
+
+
+def _continues(nxt: Token | None, w: SpeakerWords) -> bool:
+    return (
+        nxt is not None
+        and nxt.is_word
+        and (nxt.is_cap or nxt.low in w.determiners or nxt.low not in w.stop_words)
+    )
+
+
+def backward(
+    tokens: list[Token], i: int, floor: int, sent_first: int, w: SpeakerWords, *, retry: bool = True
+) -> Phrase | None:
+    """The phrase ending just before token ``i``, not reaching below token ``floor``."""
+    first: int | None = None
+    right: Token | None = None  # the last token taken (to the right of the current one)
+    j = i - 1
+    while j >= floor and i - j <= MAX_PHRASE:
+        tok = tokens[j]
+        if not tok.is_word:
+            break
+        low = tok.low
+        if first is None and low in w.pronouns:
+            return Phrase(j, j, pronoun=True)
+        if low in w.determiners:
+            if first is None:
+                break
+            first = j
+            # "het ministerie van de Defensie": a determiner after a link or preposition
+            # belongs to an inner phrase; go on to the outer one.
+            if j - 1 >= floor and tokens[j - 1].low in (w.links | w.prepositions):
+                j -= 1
+                continue
+            break
+        if low in w.links or low in w.prepositions:
+            if first is None:
+                break
+        elif low in w.conjunctions:
+            # Two claimants joined ("Britain and France said") only between capitalised words.
+            if right is None or not right.is_cap or j - 1 < floor or not tokens[j - 1].is_cap:
+                break
+        elif _is_stop(tok, j, sent_first, w):
+            break
+        elif (
+            w.nouns_capitalised
+            and tok.is_cap
+            and right is not None
+            and not right.is_cap
+            and right.low not in w.links
+        ):
+            break  # "Tag des Sieges | eigenen Angaben": a noun ends the phrase before it
+        first = j
+        right = tok
+        j -= 1
+    if first is None:
+        return None
+    # A phrase opening with a preposition is an adverbial ("Op een persconferentie in Moskou
+    # zei Lavrov"): the speaker then follows the verb, unless a name stands right before the
+    # adverbial ("wie Gouverneur Igor Artamonow | auf Telegram bekannt gab").
+    if tokens[first].low in w.prepositions and tokens[first].low not in w.links:
+        name = backward(tokens, first, floor, sent_first, w, retry=False) if retry else None
+        if name is not None and _all_capitalised(tokens, name, w):
+            return name
+        return None
+    while first < i - 1 and (tokens[first].low in w.links or tokens[first].low in w.conjunctions):
+        first += 1
+    return Phrase(first, i - 1)
+
+
+def _all_capitalised(tokens: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
+    words = [t for t in tokens[phrase.first : phrase.last + 1] if t.is_word]
+    return not phrase.pronoun and all(t.is_cap or t.low in w.links for t in words)
+
+
+def appositive(
+    tokens: list[Token], comma: int, floor: int, sent_first: int, w: SpeakerWords
+) -> Phrase | None:
+    """A name set off by commas before a verb: "The director of GCHQ, Sir Jeremy Fleming, told"."""
+    phrase = backward(tokens, comma, floor, sent_first, w)
+    if phrase is None or not _all_capitalised(tokens, phrase, w):
+        return None
+    before = phrase.first - 1
+    if before >= floor and tokens[before].text != ",":
+        return None
+    return phrase

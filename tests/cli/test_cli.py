@@ -1,0 +1,245 @@
+"""The CLI as a user runs it: real subprocesses on files written here or read from ../shared."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+
+ROOT = Path(__file__).resolve().parents[2]
+
+QUOTES = [
+    '"We will not withdraw from the region," the defence minister told reporters in {city}.',
+    "According to the regional governor, {n} people were evacuated from {city} overnight.",
+    '"The shelling has not stopped for three days," said a spokesman for the city council.',
+    "The foreign ministry said that talks with the delegation would resume in {city} next week.",
+]
+CITIES = ["Kharkiv", "Odesa", "Belgorod", "Dnipro", "Lviv", "Kherson", "Mykolaiv", "Sumy"]
+
+
+def write_corpus(folder: Path, n: int) -> None:
+    """n distinct short articles in the seed format, each with a few attributed sentences."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        city = CITIES[i % len(CITIES)]
+        body = " ".join(q.format(city=city, n=100 + i) for q in QUOTES)
+        (folder / f"article-{i:04d}.txt").write_text(
+            f"date 2023-03-{1 + i % 28:02d}\nReport number {i} from {city}. {body}\n",
+            encoding="utf-8",
+        )
+
+
+def run(*args: str, check: bool = True, **kw) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimscope", *args], capture_output=True, text=True, **kw
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def claim_ids_by_doc(db: Path) -> dict[str, set[str]]:
+    conn = sqlite3.connect(db)
+    out: dict[str, set[str]] = {}
+    for doc_id, claim_id in conn.execute(
+        "SELECT d.id, c.id FROM documents d LEFT JOIN claims c ON c.doc_id = d.id"
+    ):
+        out.setdefault(doc_id, set())
+        if claim_id:
+            out[doc_id].add(claim_id)
+    conn.close()
+    return out
+
+
+def test_cli_every_command_has_help_and_is_in_readme():
+    from claimscope.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"analyze", "claims", "export", "show", "demo"} <= set(names)
+    for name in names:
+        proc = run(name, "--help")
+        assert "Usage" in proc.stdout and len(proc.stdout) > 100, name
+        assert f"claimscope {name}" in readme, f"`claimscope {name}` is not in the README"
+
+
+def test_cli_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_line = next(
+        line for line in ci.splitlines() if "pytest" in line and not line.startswith("#")
+    )
+    assert test_line.strip() in readme
+
+
+def test_cli_analyze_twice_is_idempotent_and_claims_validate(tmp_path, shared_dir, claim_schema):
+    db = tmp_path / "ledger.db"
+    example = shared_dir / "examples"
+    first = run("analyze", str(example), "--db", str(db), "-q")
+    assert "1 new" in first.stderr
+    ids1 = claim_ids_by_doc(db)
+    second = run("analyze", str(example), "--db", str(db), "-q")
+    assert "0 new, 1 unchanged" in second.stderr
+    assert claim_ids_by_doc(db) == ids1
+    assert sum(len(v) for v in ids1.values()) >= 3
+    lines = run("claims", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == sum(len(v) for v in ids1.values())
+    text = next(example.glob("*.txt")).read_text(encoding="utf-8")
+    for line in lines:
+        rec = json.loads(line)
+        jsonschema.validate(rec, claim_schema)
+        assert rec["text"] in text
+        s = rec["claimant"].get("span")
+        if s:
+            assert rec["claimant"]["surface"] in text
+
+
+def test_cli_package_schema_is_the_shared_contract(shared_dir, claim_schema):
+    shared = json.loads((shared_dir / "schema" / "claim.schema.json").read_text(encoding="utf-8"))
+    assert claim_schema == shared
+
+
+def test_cli_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path):
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 3)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (corpus / "feed.jsonl").write_text(
+        json.dumps({"text": "The mayor said the bridge was hit twice.", "date": "2023-04-02"})
+        + "\n{not json\n"
+        + json.dumps({"body": "no text field here", "date": "2023-04-02"})
+        + "\n",
+        encoding="utf-8",
+    )
+    (corpus / "future.txt").write_text(
+        "date 2999-01-01\nThe army said it had crossed the river.\n", encoding="utf-8"
+    )
+    db = tmp_path / "ledger.db"
+    proc = run("analyze", str(corpus), "--db", str(db), "-q", check=False)
+    assert proc.returncode == 1
+    err = proc.stderr
+    for name in ("empty.txt", "binary.txt", "feed.jsonl:2", "feed.jsonl:3", "future.txt"):
+        assert name in err, f"{name} not reported:\n{err}"
+    assert "4 new" in err  # 3 articles + the good JSONL line
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+    assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] >= 5
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_cli_kill_9_then_rerun_leaves_no_duplicate_or_half_document(tmp_path):
+    corpus = tmp_path / "in"
+    n = 600
+    write_corpus(corpus, n)
+    clean_db = tmp_path / "clean.db"
+    run("analyze", str(corpus), "--db", str(clean_db), "-q")
+    clean = claim_ids_by_doc(clean_db)
+    assert len(clean) == n
+
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimscope", "analyze", str(corpus), "--db", str(db), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if stored >= 30:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+
+    partial = claim_ids_by_doc(db)
+    assert 0 < len(partial) < n
+    for doc_id, ids in partial.items():  # every stored document is whole
+        assert ids == clean[doc_id]
+
+    run("analyze", str(corpus), "--db", str(db), "-q")
+    assert claim_ids_by_doc(db) == clean
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == n
+
+
+def test_cli_claims_filters_formats_and_export(tmp_path):
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 4)
+    db = tmp_path / "ledger.db"
+    run("analyze", str(corpus), "--db", str(db), "-q")
+    every = run("claims", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    assert every
+    found = run(
+        "claims", "--db", str(db), "--format", "jsonl", "--search", "Belgorod"
+    ).stdout.splitlines()
+    assert found and all("Belgorod" in json.loads(x)["text"] for x in found)
+    assert len(found) < len(every)
+    early = run(
+        "claims", "--db", str(db), "--format", "jsonl", "--until", "2023-03-02"
+    ).stdout.splitlines()
+    assert early and all(json.loads(x)["doc_date"] <= "2023-03-02" for x in early)
+    rows = list(
+        csv.DictReader(io.StringIO(run("claims", "--db", str(db), "--format", "csv").stdout))
+    )
+    assert len(rows) == len(every) and {"claimant", "mode", "text"} <= set(rows[0])
+    table = run("claims", "--db", str(db)).stdout
+    assert "told reporters" in table or "said" in table
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"claims.{fmt}"
+        run("export", "--format", fmt, "--out", str(out), "--db", str(db))
+        assert out.stat().st_size > 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "claims.parquet").num_rows == len(every)
+
+
+def test_cli_show_highlights_a_document(tmp_path):
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 1)
+    db = tmp_path / "ledger.db"
+    run("analyze", str(corpus), "--db", str(db), "-q")
+    doc_id = sqlite3.connect(db).execute("SELECT id FROM documents").fetchone()[0]
+    proc = run(
+        "show",
+        doc_id[:8],
+        "--db",
+        str(db),
+        env={**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120"},
+    )
+    assert "Report number 0" in proc.stdout
+    assert "\x1b[" in proc.stdout  # colour codes: the spans are highlighted
+    missing = run("show", "ffffffffffff", "--db", str(db), check=False)
+    assert missing.returncode == 1 and "no document" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_cli_stdin_and_missing_ledger(tmp_path):
+    db = tmp_path / "ledger.db"
+    text = 'date 2023-05-02\n"We have sent two more brigades," the army chief told reporters.\n'
+    run("analyze", "-", "--db", str(db), "-q", input=text)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    proc = run("claims", "--db", str(tmp_path / "nope.db"), check=False)
+    assert proc.returncode == 1 and "no such ledger" in proc.stderr
+
+
+def test_cli_demo_prints_the_ledger_of_the_shipped_example():
+    proc = run("demo", env={**os.environ, "COLUMNS": "200"})
+    assert "1 new" in proc.stderr
+    assert "Lavrov" in proc.stdout and "direct_quote" in proc.stdout

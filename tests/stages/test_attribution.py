@@ -1,0 +1,183 @@
+"""Attribution baseline: speaker, cue and mode per language, and offsets that hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimscope.model import Document
+
+Analyse = Callable[..., Document]
+
+# One row per sentence: language, sentence, claimant surface, cue as in the text, mode.
+# A new language adds rows here, not code.
+ROWS = [
+    # Dutch
+    ("nl", "“We zien geen enkel teken van terugtrekking”, zei NAVO-chef Jens Stoltenberg in Brussel.",
+     "NAVO-chef Jens Stoltenberg", "zei", "direct_quote"),
+    ("nl", "Volgens het Oekraïense leger zijn er vannacht twaalf drones neergeschoten.",
+     "het Oekraïense leger", "Volgens", "according_to"),
+    ("nl", "Minister Kajsa Ollongren verklaarde: “Nederland blijft Oekraïne steunen zolang dat nodig is.”",
+     "Minister Kajsa Ollongren", "verklaarde", "direct_quote"),
+    ("nl", "Het ministerie van Buitenlandse Zaken liet weten dat de ambassade in Kiev tijdelijk sluit.",
+     "Het ministerie van Buitenlandse Zaken", "liet weten", "indirect"),
+    ("nl", "Zo maakte de Oekraïense luchtmacht maandag bekend dat er raketten op Odesa zijn afgevuurd.",
+     "de Oekraïense luchtmacht", "maakte", "indirect"),
+    ("nl", "De troepen keren terug naar hun kazernes, aldus de woordvoerder.",
+     "de woordvoerder", "aldus", "according_to"),
+    ("nl", "Op een persconferentie in Den Haag zei premier Mark Rutte dat de steun doorgaat.",
+     "premier Mark Rutte", "zei", "indirect"),
+    ("nl", "Uit onderzoek van het Internationaal Strafhof blijkt dat er kinderen zijn weggevoerd.",
+     "onderzoek van het Internationaal Strafhof", "blijkt", "according_to"),
+    # English
+    ("en", "“We will not allow this aggression to go unanswered,” Foreign Secretary James Cleverly said.",
+     "Foreign Secretary James Cleverly", "said", "direct_quote"),
+    ("en", "According to the Ukrainian air force, 14 drones were shot down overnight.",
+     "the Ukrainian air force", "According to", "according_to"),
+    ("en", "The Kremlin said that the troops were returning to their bases after the exercises.",
+     "The Kremlin", "said", "indirect"),
+    ("en", "Nato’s secretary general, Jens Stoltenberg, told reporters: “We see no sign of de-escalation on the ground.”",
+     "Jens Stoltenberg", "told", "direct_quote"),
+    ("en", "Russian forces have shelled the city again, the regional governor said on Sunday.",
+     "the regional governor", "said", "indirect"),
+    ("en", "The defence minister also warned that more sanctions could follow within days.",
+     "The defence minister", "warned", "indirect"),
+    # German
+    ("de", "Laut dem ukrainischen Generalstab wurden in der Nacht zwölf Drohnen abgeschossen.",
+     "dem ukrainischen Generalstab", "Laut", "according_to"),
+    ("de", "„Wir werden die Ukraine weiter unterstützen“, sagte Bundeskanzler Olaf Scholz in Berlin.",
+     "Bundeskanzler Olaf Scholz", "sagte", "direct_quote"),
+    ("de", "Die russische Armee habe sich aus der Region zurückgezogen, teilte das Verteidigungsministerium in Moskau mit.",
+     "das Verteidigungsministerium", "teilte", "indirect"),
+    ("de", "Dem Bericht zufolge wurden mehrere Dörfer beschossen.",
+     "Dem Bericht", "zufolge", "according_to"),
+    ("de", "Außenministerin Annalena Baerbock erklärte, Russland trage die Verantwortung für die Eskalation.",
+     "Außenministerin Annalena Baerbock", "erklärte", "indirect"),
+    ("de", "Nach Angaben der Vereinten Nationen sind mehr als 500 Zivilisten getötet worden.",
+     "der Vereinten Nationen", "Nach Angaben", "according_to"),
+    ("de", "Am Abend hat die ukrainische Luftwaffe neue Angriffe auf Charkiw gemeldet.",
+     "die ukrainische Luftwaffe", "gemeldet", "indirect"),
+    # French
+    ("fr", "Selon l’état-major ukrainien, quinze missiles ont été abattus dans la nuit.",
+     "l’état-major ukrainien", "Selon", "according_to"),
+    ("fr", "« Nous ne reculerons pas », a déclaré le président Volodymyr Zelensky à Kiev.",
+     "le président Volodymyr Zelensky", "a déclaré", "direct_quote"),
+    ("fr", "Le ministère russe de la Défense a affirmé que les troupes regagnaient leurs bases.",
+     "Le ministère russe de la Défense", "a affirmé", "indirect"),
+    ("fr", "D’après le gouverneur de la région, deux civils ont été tués.",
+     "le gouverneur de la région", "D’après", "according_to"),
+    ("fr", "Le porte-parole du Kremlin, Dmitri Peskov, a dit que Moscou restait ouvert au dialogue.",
+     "Dmitri Peskov", "a dit", "indirect"),
+    ("fr", "Deux immeubles ont été touchés à Odessa, a annoncé, dimanche, le maire de la ville.",
+     "le maire de la ville", "a annoncé", "indirect"),
+    # Russian
+    ("ru", "«Мы не намерены отступать», — заявил министр иностранных дел Сергей Лавров.",
+     "министр иностранных дел Сергей Лавров", "заявил", "direct_quote"),
+    ("ru", "По словам губернатора области, в результате обстрела пострадали три человека.",
+     "губернатора области", "По словам", "according_to"),
+    ("ru", "Министерство обороны России сообщило, что войска возвращаются в места постоянной дислокации.",
+     "Министерство обороны России", "сообщило", "indirect"),
+    ("ru", "Песков заявил, что Кремль не комментирует эти сообщения.",
+     "Песков", "заявил", "indirect"),
+    ("ru", "По данным ООН, с начала года погибли более тысячи мирных жителей.",
+     "ООН", "По данным", "according_to"),
+    # Ukrainian
+    ("uk", "За словами речника Повітряних сил Юрія Ігната, вночі було збито 12 дронів.",
+     "речника Повітряних сил Юрія Ігната", "За словами", "according_to"),
+    ("uk", "Міністр закордонних справ Дмитро Кулеба заявив, що Україна не погодиться на такі умови.",
+     "Міністр закордонних справ Дмитро Кулеба", "заявив", "indirect"),
+    ("uk", "\"Ми бачимо зосередження російських військ біля кордону\", – сказав президент Володимир Зеленський.",
+     "президент Володимир Зеленський", "сказав", "direct_quote"),
+    ("uk", "Як повідомляє Генштаб ЗСУ, ворог атакував позиції на півдні.",
+     "Генштаб ЗСУ", "Як повідомляє", "according_to"),
+    ("uk", "Пряма мова міністра: \"Ми отримали нову партію снарядів від партнерів\".",
+     "міністра", "Пряма мова", "direct_quote"),
+]  # fmt: skip
+
+
+def _offsets_hold(doc: Document) -> None:
+    text = doc.text
+    for c in doc.claims:
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.claimant.start : c.claimant.end] == c.claimant.surface
+        assert text[c.cue_start : c.cue_end] == c.cue
+        if c.content_start is not None:
+            assert c.start <= c.content_start < c.content_end <= c.end
+        assert c.id == ""
+        assert c.source_type == "unknown" and c.proposition.event_type == "STATEMENT"
+
+
+@pytest.mark.parametrize(("lang", "sentence", "surface", "cue", "mode"), ROWS)
+def test_attribution_finds_speaker_cue_and_mode(
+    analyse: Analyse, lang: str, sentence: str, surface: str, cue: str, mode: str
+) -> None:
+    doc = analyse(sentence, lang=lang)
+    _offsets_hold(doc)
+    found = [(c.claimant.surface, c.cue, c.mode) for c in doc.claims]
+    assert (surface, cue, mode) in found
+    claim = doc.claims[found.index((surface, cue, mode))]
+    assert (claim.start, claim.end) == (doc.sentences[0].start, doc.sentences[0].end)
+    assert claim.lang == lang and claim.modality == "asserted" and claim.evidence == "statement"
+
+
+def test_attribution_multi_sentence_quote_keeps_its_speaker(analyse: Analyse) -> None:
+    text = (
+        "Minister Dmytro Kuleba verklaarde: “We horen veel. We geloven het pas als we het zien. "
+        "Dan pas is er de-escalatie.”\n\nDe Russen zwegen."
+    )
+    doc = analyse(text, lang="nl")
+    _offsets_hold(doc)
+    assert [c.claimant.surface for c in doc.claims] == ["Minister Dmytro Kuleba"] * 3
+    assert {c.mode for c in doc.claims} == {"direct_quote"}
+    second = doc.claims[1]
+    assert doc.text[second.start : second.end] == "We geloven het pas als we het zien."
+
+
+def test_attribution_quoted_paragraph_inherits_previous_speaker(analyse: Analyse) -> None:
+    text = (
+        "She said: “The big risk is an invasion.\n\n"
+        "“It would be hugely damaging for Europe and for the people of Ukraine.”"
+    )
+    doc = analyse(text, lang="en")
+    _offsets_hold(doc)
+    assert len(doc.claims) == 2
+    assert doc.claims[1].claimant.surface == "She"
+
+
+def test_attribution_pronoun_is_named_after_last_speaker(analyse: Analyse) -> None:
+    text = "Foreign Secretary Liz Truss said the risk was high. Later she said: “We are ready.”"
+    doc = analyse(text, lang="en")
+    assert [(c.claimant.surface, c.claimant.name) for c in doc.claims] == [
+        ("Foreign Secretary Liz Truss", "Foreign Secretary Liz Truss"),
+        ("she", "Foreign Secretary Liz Truss"),
+    ]
+
+
+def test_attribution_ignores_cues_inside_quotations(analyse: Analyse) -> None:
+    doc = analyse("“The ministry said nothing to us about troops,” the mayor said.", lang="en")
+    assert [c.claimant.surface for c in doc.claims] == ["the mayor"]
+
+
+def test_attribution_without_speaker_gives_no_claim(analyse: Analyse) -> None:
+    assert analyse("Dat is vandaag bekend gemaakt door niemand.", lang="nl").claims == []
+    assert analyse("Hij is verplicht, maar dat wil nog niets zeggen.", lang="nl").claims == []
+
+
+PIECES = ["zei", " said ", "volgens", "according to", "“", "”", "«", "»", "\"", ", ", ". ",
+          "\n\n", "Lavrov", "the minister", "he", "dat", "that", ": ", "по словам", "—"]  # fmt: skip
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30),
+    st.sampled_from(["nl", "en", "ru"]),
+)
+def test_attribution_offsets_hold_on_any_text(
+    analyse: Analyse, pieces: list[str], lang: str
+) -> None:
+    _offsets_hold(analyse("".join(pieces), lang=lang))
