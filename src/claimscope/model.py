@@ -25,7 +25,9 @@ EVENT_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     "STATEMENT", "OTHER",
 )  # fmt: skip
-MENTION_KINDS = ("person", "organization", "place", "military_unit", "quantity", "date", "media")
+MENTION_KINDS = (
+    "person", "organization", "place", "military_unit", "quantity", "date", "media", "misc",
+)  # fmt: skip
 
 
 def normalise_text(text: str) -> str:
