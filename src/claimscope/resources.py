@@ -23,9 +23,9 @@ class Resources:
 
         Unknown or missing codes fall back to the base data alone.
         """
-        from .lang.loader import available_languages, load_language
+        from .lang.loader import load_language
 
-        key = code if code in available_languages() else "base"
+        key = code if code in self.languages else "base"
         if key not in self._lang:
             self._lang[key] = load_language(key)
         return self._lang[key]
@@ -40,4 +40,6 @@ class Resources:
     def languages(self) -> tuple[str, ...]:
         from .lang.loader import available_languages
 
+        # Cached per instance: listing the package folders on every call cost more than the
+        # quantities stage itself (measured by its benchmark).
         return tuple(sorted(available_languages()))

@@ -8,6 +8,7 @@ Nothing is cached here: :class:`claimscope.resources.Resources` keeps what it lo
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources as package_files
@@ -17,6 +18,8 @@ from ..errors import LanguageDataError
 from . import schema
 
 BASE = "base"
+_RELATIVE_MEANING = re.compile(r"(day|week|weekend|month|year) [+-]?\d+(\.\.[+-]?\d+)?")
+_PART_MEANING = re.compile(r"\d+(/\d+)? \d+(/\d+)?")
 _PACKAGE = "claimscope.lang"
 
 
@@ -43,6 +46,65 @@ class SpeakerWords:
 
 
 @dataclass(frozen=True, slots=True)
+class NumberData:
+    """numbers.toml: surfaces (folded) under canonical keys, and base's meaning of each key."""
+
+    decimal_separators: tuple[str, ...]
+    group_separators: tuple[str, ...]
+    number_parser: str  # "text2num" (text2num knows the language) or "table"
+    compound_number_words: bool  # number words are written as one word (tweehonderdduizend)
+    ordinal_period: bool  # "3. Brigade": a number with a period before a word is an ordinal
+    number_words: dict[str, tuple[str, ...]]
+    number_word_joiners: tuple[str, ...]
+    ambiguous_number_words: frozenset[str]
+    fractions: dict[str, tuple[str, ...]]
+    scales: dict[str, tuple[str, ...]]
+    money_scales: dict[str, tuple[str, ...]]
+    vague: dict[str, tuple[str, ...]]
+    approximators: dict[str, tuple[str, ...]]
+    range_patterns: tuple[str, ...]
+    currencies: dict[str, tuple[str, ...]]
+    percent: tuple[str, ...]
+    units: dict[str, tuple[str, ...]]
+    unit_links: tuple[str, ...]
+    not_units: frozenset[str]
+    labels: tuple[str, ...]
+    time_words: tuple[str, ...]
+    values: dict[str, float]
+    denominators: dict[str, float]
+    vague_bounds: dict[str, tuple[float, float]]
+    approximator_bounds: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DateData:
+    """dates.toml: month/weekday names (generated from CLDR) and hand-written expressions."""
+
+    months: dict[str, tuple[str, ...]]  # january..december, generated names + month_forms
+    months_abbreviated: dict[str, tuple[str, ...]]
+    weekdays: dict[str, tuple[str, ...]]  # monday..sunday, generated names + weekday_forms
+    weekday_suffixes: tuple[str, ...]
+    ambiguous: frozenset[str]
+    lowercase_only: frozenset[str]
+    prepositions: tuple[str, ...]
+    since: tuple[str, ...]
+    until: tuple[str, ...]
+    day_suffixes: tuple[str, ...]
+    year_words: tuple[str, ...]
+    month_day_order: bool
+    numeric_order: str
+    list_joiners: tuple[str, ...]
+    range_joiners: tuple[str, ...]
+    relative: dict[str, tuple[str, ...]]
+    parts: dict[str, tuple[str, ...]]
+    weekday_modifiers: dict[str, tuple[str, ...]]
+    weekday_modifiers_after: dict[str, tuple[str, ...]]
+    event_relative: dict[str, tuple[str, ...]]
+    relative_meanings: dict[str, str]
+    part_meanings: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageData:
     """Everything the stages know about one language, as canonical keys and surface forms."""
 
@@ -60,6 +122,8 @@ class LanguageData:
     candidates: tuple[str, ...]
     script: str
     function_words: frozenset[str]
+    numbers: NumberData | None = None
+    dates: DateData | None = None
 
 
 def available_languages() -> set[str]:
@@ -139,6 +203,125 @@ def _patterns(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _surfaces(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(dict.fromkeys(fold(v) for v in values)) for key, values in table.items()}
+
+
+def _tuple(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(v) for v in values))
+
+
+def _joined(*tables: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for key, values in table.items():
+            out.setdefault(key, []).extend(values)
+    return _surfaces(out)
+
+
+def _require_keys(
+    used: dict[str, Any], known: dict[str, Any], where: str, table: str, meaning: str
+) -> None:
+    """Every key a language uses must have a meaning in base (engines see only keys)."""
+    for key in used:
+        if key not in known:
+            raise LanguageDataError(
+                f"{where}: [{table}] {key}: no meaning for this key; add {key} to [{meaning}] "
+                "in base/ (or use one of its keys)"
+            )
+
+
+def _build_numbers(code: str, n: dict[str, Any]) -> NumberData:
+    where = f"{code}/numbers.toml (merged with {BASE}/)"
+    values = {k: float(v) for k, v in n["values"].items()}
+    for table in ("number_words", "scales", "money_scales"):
+        _require_keys(n[table], values, where, table, "values")
+    _require_keys(n["fractions"], n["denominators"], where, "fractions", "denominators")
+    _require_keys(n["vague"], n["vague_bounds"], where, "vague", "vague_bounds")
+    _require_keys(
+        n["approximators"], n["approximator_bounds"], where, "approximators", "approximator_bounds"
+    )
+    for key, bound in n["approximator_bounds"].items():
+        if bound not in ("low", "high", "none"):
+            raise LanguageDataError(
+                f"{where}: [approximator_bounds] {key}: {bound!r} is not low, high or none"
+            )
+    for pattern in n["range_patterns"]:
+        if pattern.count(schema.NUMBER_SLOT) != 2:
+            raise LanguageDataError(
+                f"{where}: range_patterns: {pattern!r} needs exactly two {schema.NUMBER_SLOT}"
+            )
+    return NumberData(
+        decimal_separators=tuple(n["decimal_separators"]),
+        group_separators=tuple(n["group_separators"]),
+        number_parser=n["number_parser"],
+        compound_number_words=n["compound_number_words"],
+        ordinal_period=n["ordinal_period"],
+        number_words=_surfaces(n["number_words"]),
+        number_word_joiners=_tuple(n["number_word_joiners"]),
+        ambiguous_number_words=_words(n["ambiguous_number_words"]),
+        fractions=_surfaces(n["fractions"]),
+        scales=_surfaces(n["scales"]),
+        money_scales=_surfaces(n["money_scales"]),
+        vague=_surfaces(n["vague"]),
+        approximators=_surfaces(n["approximators"]),
+        range_patterns=tuple(dict.fromkeys(n["range_patterns"])),
+        currencies=_surfaces(n["currencies"]),
+        percent=_tuple(n["percent"]),
+        units=_surfaces(n["units"]),
+        unit_links=_tuple(n["unit_links"]),
+        not_units=_words(n["not_units"]),
+        labels=_tuple(n["labels"]),
+        time_words=_tuple(n["time_words"]),
+        values=values,
+        denominators={k: float(v) for k, v in n["denominators"].items()},
+        vague_bounds={k: (float(v[0]), float(v[1])) for k, v in n["vague_bounds"].items()},
+        approximator_bounds=dict(n["approximator_bounds"]),
+    )
+
+
+def _build_dates(code: str, d: dict[str, Any]) -> DateData:
+    where = f"{code}/dates.toml (merged with {BASE}/)"
+    _require_keys(d["relative"], d["relative_meanings"], where, "relative", "relative_meanings")
+    _require_keys(d["parts"], d["part_meanings"], where, "parts", "part_meanings")
+    for key, meaning in d["relative_meanings"].items():
+        if not _RELATIVE_MEANING.fullmatch(meaning):
+            raise LanguageDataError(
+                f"{where}: [relative_meanings] {key}: {meaning!r} is not '<unit> <offset>' or "
+                "'<unit> <offset>..<offset>' with unit day, week, weekend, month or year"
+            )
+    for key, meaning in d["part_meanings"].items():
+        if not _PART_MEANING.fullmatch(meaning):
+            raise LanguageDataError(
+                f"{where}: [part_meanings] {key}: {meaning!r} is not '<from> <to>' fractions "
+                "such as '2/3 1'"
+            )
+    return DateData(
+        months=_joined(d["months"], d["month_forms"]),
+        months_abbreviated=_surfaces(d["months_abbreviated"]),
+        weekdays=_joined(d["weekdays"], d["weekday_forms"]),
+        weekday_suffixes=_tuple(d["weekday_suffixes"]),
+        ambiguous=_words(d["ambiguous"]),
+        lowercase_only=_words(d["lowercase_only"]),
+        prepositions=_tuple(d["prepositions"]),
+        since=_tuple(d["since"]),
+        until=_tuple(d["until"]),
+        day_suffixes=_tuple(d["day_suffixes"]),
+        year_words=_tuple(d["year_words"]),
+        month_day_order=d["month_day_order"],
+        numeric_order=d["numeric_order"],
+        list_joiners=_tuple(d["list_joiners"]),
+        range_joiners=_tuple(d["range_joiners"]),
+        relative=_surfaces(d["relative"]),
+        parts=_surfaces(d["parts"]),
+        weekday_modifiers=_surfaces(d["weekday_modifiers"]),
+        weekday_modifiers_after=_surfaces(d["weekday_modifiers_after"]),
+        event_relative=_surfaces(d["event_relative"]),
+        relative_meanings=dict(d["relative_meanings"]),
+        part_meanings=dict(d["part_meanings"]),
+    )
+
+
 def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
     cues, quotes, sentences = files["cues.toml"], files["quotes.toml"], files["sentences.toml"]
     speaker = cues["speaker"]
@@ -170,4 +353,6 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         candidates=tuple(identify["candidates"]),
         script=identify["script"],
         function_words=_words(identify["function_words"]),
+        numbers=_build_numbers(code, files["numbers.toml"]) if "numbers.toml" in files else None,
+        dates=_build_dates(code, files["dates.toml"]) if "dates.toml" in files else None,
     )
