@@ -1,5 +1,13 @@
-"""Pipeline stages. Importing this package registers them; DEFAULT_STAGES is their order."""
+"""Pipeline stages. Importing this package registers them; DEFAULT_STAGES is their order
+(the order of DESIGN.md: language, sentences, mentions, attribution/claims, link, assess)."""
 
 from . import attribution, language, sentences  # noqa: F401  (imported to register the stages)
+from .mentions import dates, quantities  # noqa: F401
 
-DEFAULT_STAGES: tuple[str, ...] = ("language.v1", "sentences.v1", "attribution.v1")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "language.v1",
+    "sentences.v1",
+    "quantities.v1",
+    "dates.v1",
+    "attribution.v1",
+)
