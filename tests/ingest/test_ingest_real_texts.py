@@ -12,7 +12,7 @@ from claimscope.ingest import iter_documents
 from claimscope.model import Document
 from claimscope.settings import Settings
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 FOLDERS = [SHARED / "examples", SHARED / "dev" / "texts"]
 # Up to three marks of punctuation (a "# " heading, a "- " live-blog bullet), then a word.
 STARTS_WITH_WORDS = re.compile(r"[\W_]{0,3}[^\W\d_]{2,}")

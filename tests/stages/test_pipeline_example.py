@@ -12,7 +12,7 @@ from claimscope.pipeline import Pipeline
 from claimscope.resources import Resources
 from claimscope.stages import DEFAULT_STAGES
 
-EXAMPLE = Path("/work/shared/examples/nl-2022-02-russia-pullback.txt")
+EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "nl-2022-02-russia-pullback.txt"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,8 @@ def _claims(doc: Document, mode: str, surface: str) -> list[str]:
 
 
 def test_pipeline_example_runs_the_default_stages(doc: Document) -> None:
-    assert DEFAULT_STAGES == ("language.v1", "sentences.v1", "attribution.v1")
+    assert DEFAULT_STAGES[:2] == ("language.v1", "sentences.v1")
+    assert "attribution.v1" in DEFAULT_STAGES
     assert doc.pipeline_version == "+".join(DEFAULT_STAGES)
     assert doc.lang == "nl"
     assert all(s.lang == "nl" for s in doc.sentences)
