@@ -36,6 +36,13 @@ class Settings:
     default_date: str | None = field(
         default=None, metadata={"help": "publication date for inputs that carry none"}
     )
+    profiles: tuple[str, ...] | None = field(
+        default=None,
+        metadata={
+            "help": "conflict profiles to use: shipped names (russia-ukraine, israel-hamas) or "
+            "paths to .toml files; None = every shipped profile"
+        },
+    )
     default_lang: str | None = field(
         default=None, metadata={"help": "skip language identification and use this code"}
     )
