@@ -98,9 +98,13 @@ def main() -> None:
     n = len(docs)
     words = sum(len(d.text.split()) for d in docs)
     mentions = sum(len(d.mentions) for d in work)
-    print(f"{n} articles of ~{args.words} words ({words / n:.0f} on average), languages {sorted(blanks)}; best of {args.repeat}, one core")
+    print(
+        f"{n} articles of ~{args.words} words ({words / n:.0f} on average), languages {sorted(blanks)}; best of {args.repeat}, one core"
+    )
     print(f"baseline spaCy blank tokenizer: {n / best_tok:8.1f} docs/s")
-    print(f"mention layer ({' + '.join(stages)}): {n / best_layer:8.1f} docs/s  ({mentions / n:.0f} mentions/doc)")
+    print(
+        f"mention layer ({' + '.join(stages)}): {n / best_layer:8.1f} docs/s  ({mentions / n:.0f} mentions/doc)"
+    )
     for name, t in per_stage.items():
         print(f"    {name:15s} {n / t:8.1f} docs/s  ({100 * t / best_layer:4.1f} % of the layer)")
     print(f"ratio mention layer / tokenizer: {best_tok / best_layer:.3f}")

@@ -394,6 +394,51 @@ def demo(
         raise typer.Exit(1)
 
 
+# ---------------------------------------------------------------------- evaluate
+evaluate_app = typer.Typer(
+    help="Measure a component against gold data.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+class EvalFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_cmd(
+    path: Annotated[
+        Path, typer.Argument(help="gold file: CoNLL-2002 (WORD POS TAG) or WikiANN (TOKEN<TAB>TAG)")
+    ],
+    lang: Annotated[
+        str | None, typer.Option(help="language of the file (default: from its name)")
+    ] = None,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text or json")
+    ] = EvalFormat.text,
+) -> None:
+    """Entity-level precision, recall and F1 (conlleval-compatible) of the shipped NER model."""
+    import json
+
+    from .evaluate import evaluate_ner
+
+    with _errors():
+        result = evaluate_ner(path, lang=lang)
+    if fmt is EvalFormat.json:
+        out.print_json(json.dumps(result))
+        return
+    out.print(
+        f"{result['file']}  lang {result['lang']}  {result['sentences']} sentences, "
+        f"{result['gold_entities']} gold / {result['pred_entities']} predicted entities"
+    )
+    out.print(
+        f"precision {result['precision']:.4f}  recall {result['recall']:.4f}  F1 {result['f1']:.4f}"
+    )
+    for typ, m in sorted(result.get("per_type", {}).items()):
+        out.print(f"  {typ:5s} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  ({m['support']})")
+
+
 def main() -> None:
     app()
 

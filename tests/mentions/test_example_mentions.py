@@ -23,7 +23,9 @@ def doc(shared_dir) -> Document:
 
 def _find(doc: Document, surface: str, kind: str, nth: int = 0):
     hits = [m for m in doc.mentions if m.kind == kind and m.text == surface]
-    assert len(hits) > nth, f"{kind} {surface!r} not found; have {[(m.kind, m.text) for m in doc.mentions]}"
+    assert len(hits) > nth, (
+        f"{kind} {surface!r} not found; have {[(m.kind, m.text) for m in doc.mentions]}"
+    )
     return sorted(hits, key=lambda m: m.start)[nth]
 
 
@@ -100,6 +102,8 @@ def test_example_mentions_offsets_hold(doc):
         assert doc.text[m.start : m.end] == m.text
 
 
-@pytest.mark.xfail(reason="coordinated ellipsis 'Zuidelijke- en Westelijke' links only the second", strict=True)
+@pytest.mark.xfail(
+    reason="coordinated ellipsis 'Zuidelijke- en Westelijke' links only the second", strict=True
+)
 def test_example_mentions_southern_district(doc):
     assert any(m.entity_id == "ru.mil.southern" for m in doc.mentions)

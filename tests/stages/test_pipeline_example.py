@@ -12,7 +12,9 @@ from claimscope.pipeline import Pipeline
 from claimscope.resources import Resources
 from claimscope.stages import DEFAULT_STAGES
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "nl-2022-02-russia-pullback.txt"
+EXAMPLE = (
+    Path(__file__).resolve().parents[3] / "shared" / "examples" / "nl-2022-02-russia-pullback.txt"
+)
 
 
 @pytest.fixture(scope="module")

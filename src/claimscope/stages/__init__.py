@@ -2,11 +2,12 @@
 (the order of DESIGN.md: language, sentences, mentions, attribution/claims, link, assess)."""
 
 from . import attribution, language, sentences  # noqa: F401  (imported to register the stages)
-from .mentions import dates, gazetteer, quantities  # noqa: F401
+from .mentions import dates, gazetteer, ner, quantities  # noqa: F401
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "language.v1",
     "sentences.v1",
+    "entities.v1",
     "gazetteer.v1",
     "quantities.v1",
     "dates.v1",

@@ -315,14 +315,30 @@ def _person_of(st: State, m: Match, date: str | None) -> str | None:
 # ---------------------------------------------------------------- NER linking
 
 
-def link_ner(st: State, ner: list[Mention], idx: Index) -> None:
-    """Give NER mentions the entity of a gazetteer reading of the same span or of their text."""
+def link_ner(st: State, ner: list[Mention], idx: Index) -> list[Mention]:
+    """Give NER mentions the entity of a gazetteer reading of the same span or of their text.
+
+    Returns the NER mentions that a curated reading overrules: the same span read as another
+    kind ("Kiev" tagged a person, "Russische" misc) or a fragment inside a profile entity's span
+    ("Defensie" inside "ministerie van Defensie in Moskou"). The gazetteer's readings are
+    curated data, the NER model a statistical guess trained on other text, so the data wins.
+    """
     by_span = {(m.start, m.end): m for m in st.out}
+    entity_spans = [(o.start, o.end) for o in st.out if o.entity_id and o.kind != "place"]
+    dropped: list[Mention] = []
     for mention in ner:
         own = by_span.get((mention.start, mention.end))
-        if own is not None and own.kind in NER_KINDS.get(mention.kind, {own.kind}):
-            mention.entity_id, mention.value = own.entity_id, own.value
-            st.out.remove(own)
+        if own is not None:
+            if own.kind in NER_KINDS.get(mention.kind, {own.kind}):
+                mention.entity_id, mention.value = own.entity_id, own.value
+                if mention.kind == "misc":  # "Russische": the data knows it is Russia
+                    mention.kind = own.kind
+                st.out.remove(own)
+            else:
+                dropped.append(mention)
+            continue
+        if any(a <= mention.start and mention.end <= b for a, b in entity_spans):
+            dropped.append(mention)
             continue
         if mention.kind == "person":
             # A place inside a person's name ("Denzel Washington") is not a place.
@@ -335,6 +351,7 @@ def link_ner(st: State, ner: list[Mention], idx: Index) -> None:
         if found is not None:
             mention.entity_id = found
             mention.value = st.entity_value(found)
+    return dropped
 
 
 def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
@@ -371,7 +388,9 @@ def link_gazetteer(doc: Document, resources: Resources) -> None:
     resolve(doc, matches, toks, st, nouns_cap)
     ner = [m for m in doc.mentions if m.source == NER and m.entity_id is None]
     if ner:
-        link_ner(st, ner, idx)
+        dropped = {id(m) for m in link_ner(st, ner, idx)}
+        if dropped:
+            doc.mentions[:] = [m for m in doc.mentions if id(m) not in dropped]
     doc.mentions.extend(st.out)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
