@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimscope.model import Document
+from claimscope.model import SOURCE_TYPES, Document
 
 Analyse = Callable[..., Document]
 
@@ -107,7 +107,8 @@ def _offsets_hold(doc: Document) -> None:
         if c.content_start is not None:
             assert c.start <= c.content_start < c.content_end <= c.end
         assert c.id == ""
-        assert c.source_type == "unknown" and c.proposition.event_type == "STATEMENT"
+        # Source types come from claimants.v1 (tests/stages/test_claimants.py).
+        assert c.source_type in SOURCE_TYPES and c.proposition.event_type == "STATEMENT"
 
 
 @pytest.mark.parametrize(("lang", "sentence", "surface", "cue", "mode"), ROWS)
@@ -150,9 +151,10 @@ def test_attribution_quoted_paragraph_inherits_previous_speaker(analyse: Analyse
 def test_attribution_pronoun_is_named_after_last_speaker(analyse: Analyse) -> None:
     text = "Foreign Secretary Liz Truss said the risk was high. Later she said: “We are ready.”"
     doc = analyse(text, lang="en")
-    assert [(c.claimant.surface, c.claimant.name) for c in doc.claims] == [
-        ("Foreign Secretary Liz Truss", "Foreign Secretary Liz Truss"),
-        ("she", "Foreign Secretary Liz Truss"),
+    # claimants.v1 then gives both the profile's canonical name.
+    assert [(c.claimant.surface, c.claimant.name, c.claimant.entity_id) for c in doc.claims] == [
+        ("Foreign Secretary Liz Truss", "Liz Truss", "gb.truss"),
+        ("she", "Liz Truss", "gb.truss"),
     ]
 
 

@@ -1,7 +1,7 @@
 """Pipeline stages. Importing this package registers them; DEFAULT_STAGES is their order
 (the order of DESIGN.md: language, sentences, mentions, attribution/claims, link, assess)."""
 
-from . import attribution, language, sentences  # noqa: F401  (imported to register the stages)
+from . import attribution, claimants, language, sentences  # noqa: F401  (registers the stages)
 from .mentions import dates, gazetteer, ner, quantities  # noqa: F401
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -12,4 +12,5 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities.v1",
     "dates.v1",
     "attribution.v1",
+    "claimants.v1",
 )
