@@ -28,20 +28,14 @@ from typing import Any
 from ...model import Document, Mention
 from ...pipeline import register
 from ...profiles import ProfileSet, load_profiles
+from ...profiles.loader import TYPES
 from ...resources import Resources
 from . import geo
 from .lexicon import TOKEN, Alias, Gazetteer, Index, build_index, token_key
 
 STAGE = "gazetteer.v1"
 NER = "entities.v1"
-KIND_OF_TYPE = {
-    "person": "person",
-    "organization": "organization",
-    "government": "organization",
-    "media": "organization",
-    "country": "place",
-    "military_unit": "military_unit",
-}
+KIND_OF_TYPE = TYPES  # entity type -> the mention kind it is found as, as profiles define it
 NER_KINDS = {
     "person": {"person"},
     "organization": {"organization", "military_unit"},
