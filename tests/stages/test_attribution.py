@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimscope.model import SOURCE_TYPES, Document
+from claimscope.model import EVENT_TYPES, SOURCE_TYPES, Document
 
 Analyse = Callable[..., Document]
 
@@ -107,8 +107,8 @@ def _offsets_hold(doc: Document) -> None:
         if c.content_start is not None:
             assert c.start <= c.content_start < c.content_end <= c.end
         assert c.id == ""
-        # Source types come from claimants.v1 (tests/stages/test_claimants.py).
-        assert c.source_type in SOURCE_TYPES and c.proposition.event_type == "STATEMENT"
+        # Source types and events come from claimants.v1 and claims.v1 (their own tests).
+        assert c.source_type in SOURCE_TYPES and c.proposition.event_type in EVENT_TYPES
 
 
 @pytest.mark.parametrize(("lang", "sentence", "surface", "cue", "mode"), ROWS)

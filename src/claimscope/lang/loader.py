@@ -124,6 +124,10 @@ class LanguageData:
     function_words: frozenset[str]
     numbers: NumberData | None = None
     dates: DateData | None = None
+    # PLOVER category (lower case) -> word stems, and the categories' precedence.
+    event_triggers: dict[str, tuple[str, ...]] | None = None
+    event_order: tuple[str, ...] = ()
+    speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
 
 
 def available_languages() -> set[str]:
@@ -355,4 +359,9 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         function_words=_words(identify["function_words"]),
         numbers=_build_numbers(code, files["numbers.toml"]) if "numbers.toml" in files else None,
         dates=_build_dates(code, files["dates.toml"]) if "dates.toml" in files else None,
+        event_triggers=_surfaces(files["triggers.toml"]["events"])
+        if "triggers.toml" in files
+        else None,
+        event_order=tuple(files.get("triggers.toml", {}).get("order", ())),
+        speech_acts=dict(files.get("triggers.toml", {}).get("speech_acts", {})),
     )

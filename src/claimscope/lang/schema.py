@@ -122,6 +122,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "relative_meanings": STR_TABLE,
         "part_meanings": STR_TABLE,
     },
+    # Event triggers (stages/claims.py).
+    "triggers.toml": {
+        "order": STR_LIST,
+        "speech_acts": STR_TABLE,
+        "events": SURFACE_TABLE,
+    },
 }
 
 FILES = tuple(SCHEMAS)

@@ -1,7 +1,7 @@
 """Pipeline stages. Importing this package registers them; DEFAULT_STAGES is their order
 (the order of DESIGN.md: language, sentences, mentions, attribution/claims, link, assess)."""
 
-from . import attribution, claimants, language, sentences  # noqa: F401  (registers the stages)
+from . import attribution, claimants, claims, language, sentences  # noqa: F401  (registers the stages)
 from .mentions import dates, gazetteer, ner, quantities  # noqa: F401
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -13,4 +13,5 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "dates.v1",
     "attribution.v1",
     "claimants.v1",
+    "claims.v1",
 )
