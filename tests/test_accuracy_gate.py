@@ -18,6 +18,7 @@ FIELD_FLOORS = {
     "source_type": 0.66,
     "mode": 0.95,
     "event_type": 0.42,
+    "modality": 0.78,
     "quantity": 0.93,
     "evidence": 0.85,
 }

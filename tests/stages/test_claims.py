@@ -71,3 +71,30 @@ def test_claims_places_are_geocoded(resources):
     places = doc.claims[0].proposition.places
     assert [p["name"] for p in places] == ["Belgorod"]
     assert places[0]["country"] == "RU" and places[0]["lat"] is not None
+
+
+MODALITIES = [
+    # (lang, sentence, modality)
+    ("nl", "Volgens de VS kan een invasie elk moment beginnen.", "hypothetical"),
+    ("nl", "“Als wij een terugtrekking zien, geloven we het”, zei de minister.", "conditional"),
+    ("nl", "Het ministerie zei dat er geen troepen naar de grens zijn gestuurd.", "negated"),
+    ("en", "The minister said the talks will resume in Geneva next week.", "future"),
+    (
+        "en",
+        "“If Russia invades, the costs will be severe,” the prime minister said.",
+        "conditional",
+    ),
+    ("en", "The ministry said that no troops had crossed the border.", "negated"),
+    ("de", "Der Sprecher sagte, Russland könnte die Offensive bald ausweiten.", "hypothetical"),
+    ("fr", "Selon le ministère, les troupes ne sont pas entrées dans la ville.", "negated"),
+    ("ru", "По словам министра, переговоры будут продолжены в марте.", "future"),
+    ("uk", "За словами міністра, якщо Росія атакує, відповідь буде жорсткою.", "conditional"),
+    ("en", "The governor said that the shelling went on all night.", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MODALITIES)
+def test_claims_modality(resources, lang, text, expected):
+    doc = claimscope.analyze_text(text, date="2023-05-02", lang=lang, resources=resources)
+    assert doc.claims, "no claim found"
+    assert doc.claims[0].modality == expected

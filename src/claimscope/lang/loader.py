@@ -128,6 +128,8 @@ class LanguageData:
     event_triggers: dict[str, tuple[str, ...]] | None = None
     event_order: tuple[str, ...] = ()
     speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
+    modality_markers: dict[str, tuple[str, ...]] | None = None
+    modality_order: tuple[str, ...] = ()
 
 
 def available_languages() -> set[str]:
@@ -364,4 +366,8 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         else None,
         event_order=tuple(files.get("triggers.toml", {}).get("order", ())),
         speech_acts=dict(files.get("triggers.toml", {}).get("speech_acts", {})),
+        modality_markers=_surfaces(files["modality.toml"]["markers"])
+        if "modality.toml" in files
+        else None,
+        modality_order=tuple(files.get("modality.toml", {}).get("order", ())),
     )

@@ -122,6 +122,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "relative_meanings": STR_TABLE,
         "part_meanings": STR_TABLE,
     },
+    # Modality markers (stages/claims.py).
+    "modality.toml": {
+        "order": STR_LIST,
+        "markers": SURFACE_TABLE,
+    },
     # Event triggers (stages/claims.py).
     "triggers.toml": {
         "order": STR_LIST,

@@ -70,6 +70,31 @@ def _speech_act(resources: Resources, lang: str | None, cue: str | None) -> str 
     return _speech_acts(resources, lang).get(" ".join(fold(cue).split())) if cue else None
 
 
+def _modality_patterns(resources: Resources, lang: str | None) -> list[tuple[str, re.Pattern[str]]]:
+    def build() -> list[tuple[str, re.Pattern[str]]]:
+        data = resources.lang(lang)
+        markers = data.modality_markers or {}
+        out = []
+        for key in data.modality_order:
+            if markers.get(key):
+                body = "|".join(
+                    re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(markers[key], key=len, reverse=True)
+                )
+                out.append((key, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+        return out
+
+    return resources.get(f"claims.modality.{lang}", build)
+
+
+def modality(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str:
+    """The first modality of the data's order with a marker (whole words) in ``text``."""
+    for key, pattern in patterns:
+        if pattern.search(text):
+            return key
+    return "asserted"
+
+
 def event_type(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str:
     """The PLOVER category of ``text``: the highest-ranked one with a trigger, else STATEMENT."""
     for key, pattern in patterns:
@@ -135,5 +160,6 @@ def propose(doc: Document, resources: Resources) -> None:
         prop.event_type = _speech_act(resources, lang, claim.cue) or event_type(
             doc.text[start:end], _patterns(resources, lang)
         )
+        claim.modality = modality(doc.text[start:end], _modality_patterns(resources, lang))
         prop.quantity = _quantity(claim, quantities)
         prop.places = _places(start, end, places)
