@@ -85,8 +85,8 @@ def _antecedent(
     doc: Document, ents: list[Mention], claim: Claim, determiners: frozenset[str]
 ) -> Mention | None:
     """The latest entity mention before the claimant that its words point back to."""
-    c = claimant = claim.claimant
-    before = [m for m in ents if m.end <= (c.start or claim.start)]
+    claimant = claim.claimant
+    before = [m for m in ents if m.end <= (claimant.start or claim.start)]
     if claimant.name and claimant.name != claimant.surface:  # a pronoun named by attribution
         named = [m for m in before if m.text == claimant.name or claimant.name in m.text]
         if named:

@@ -24,23 +24,45 @@ from ..resources import Resources
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 
 
-def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+Ranked = list[tuple[str, re.Pattern[str]]]
+
+
+def _word_pattern(surfaces: tuple[str, ...], whole_word: bool) -> re.Pattern[str]:
     # Longest first, so that "drone strike" is tried before "drone"; a space matches any run
-    # of whitespace; a stem must start a word.
-    alts = sorted(stems, key=len, reverse=True)
+    # of whitespace; a surface must start a word (a stem), and with whole_word also end one.
+    alts = sorted(surfaces, key=len, reverse=True)
     body = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in alts)
-    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+    end = r"(?!\w)" if whole_word else ""
+    return re.compile(rf"(?<!\w)(?:{body}){end}", re.IGNORECASE)
 
 
-def _patterns(resources: Resources, lang: str | None) -> list[tuple[str, re.Pattern[str]]]:
-    def build() -> list[tuple[str, re.Pattern[str]]]:
+def _ranked(
+    table: dict[str, tuple[str, ...]] | None, order: tuple[str, ...], whole_word: bool
+) -> Ranked:
+    """One pattern per key of ``table`` that has surfaces, in the data's ``order``."""
+    table = table or {}
+    return [(key, _word_pattern(table[key], whole_word)) for key in order if table.get(key)]
+
+
+def _patterns(resources: Resources, lang: str | None) -> Ranked:
+    def build() -> Ranked:
         data = resources.lang(lang)
-        triggers = data.event_triggers or {}
-        return [
-            (key, _stem_pattern(triggers[key])) for key in data.event_order if triggers.get(key)
-        ]
+        return _ranked(data.event_triggers, data.event_order, whole_word=False)
 
     return resources.get(f"claims.triggers.{lang}", build)
+
+
+def _modality_patterns(resources: Resources, lang: str | None) -> Ranked:
+    def build() -> Ranked:
+        data = resources.lang(lang)
+        return _ranked(data.modality_markers, data.modality_order, whole_word=True)
+
+    return resources.get(f"claims.modality.{lang}", build)
+
+
+def _first(text: str, ranked: Ranked) -> str | None:
+    """The first key, in rank order, whose pattern occurs in ``text``."""
+    return next((key for key, pattern in ranked if pattern.search(text)), None)
 
 
 def _speech_acts(resources: Resources, lang: str | None) -> dict[str, str]:
@@ -70,37 +92,15 @@ def _speech_act(resources: Resources, lang: str | None, cue: str | None) -> str 
     return _speech_acts(resources, lang).get(" ".join(fold(cue).split())) if cue else None
 
 
-def _modality_patterns(resources: Resources, lang: str | None) -> list[tuple[str, re.Pattern[str]]]:
-    def build() -> list[tuple[str, re.Pattern[str]]]:
-        data = resources.lang(lang)
-        markers = data.modality_markers or {}
-        out = []
-        for key in data.modality_order:
-            if markers.get(key):
-                body = "|".join(
-                    re.escape(w).replace(r"\ ", r"\s+")
-                    for w in sorted(markers[key], key=len, reverse=True)
-                )
-                out.append((key, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
-        return out
-
-    return resources.get(f"claims.modality.{lang}", build)
-
-
-def modality(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str:
+def modality(text: str, patterns: Ranked) -> str:
     """The first modality of the data's order with a marker (whole words) in ``text``."""
-    for key, pattern in patterns:
-        if pattern.search(text):
-            return key
-    return "asserted"
+    return _first(text, patterns) or "asserted"
 
 
-def event_type(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str:
+def event_type(text: str, patterns: Ranked) -> str:
     """The PLOVER category of ``text``: the highest-ranked one with a trigger, else STATEMENT."""
-    for key, pattern in patterns:
-        if pattern.search(text):
-            return key.upper()
-    return "STATEMENT"
+    found = _first(text, patterns)
+    return found.upper() if found else "STATEMENT"
 
 
 def _quantity(claim: Claim, quantities: list[Mention]) -> dict | None:
