@@ -97,7 +97,10 @@ def claim_record(claim: Claim, doc: Document) -> dict[str, Any]:
         "cue_span": _pair(claim.cue_start, claim.cue_end),
         "content_span": _pair(claim.content_start, claim.content_end),
         "mode": claim.mode,
+        "attributed_by": claim.via,
         "evidence": claim.evidence,
+        "evidence_span": _pair(claim.evidence_start, claim.evidence_end),
+        "captured": claim.captured,
         "proposition": {
             "event_type": p.event_type,
             "event_mode": p.event_mode,
@@ -226,7 +229,7 @@ def _arg_from(d: dict[str, Any] | None) -> Argument | None:
 
 
 def claim_from_record(rec: dict[str, Any]) -> Claim:
-    """Inverse of :func:`claim_record` (the offsets of cue and content are not in the record)."""
+    """Inverse of :func:`claim_record`."""
     from .model import Proposition, Stance
 
     c = rec["claimant"]
@@ -272,6 +275,10 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
         content_start=(rec.get("content_span") or [None, None])[0],
         content_end=(rec.get("content_span") or [None, None])[1],
         evidence=rec.get("evidence"),
+        evidence_start=(rec.get("evidence_span") or [None, None])[0],
+        evidence_end=(rec.get("evidence_span") or [None, None])[1],
+        captured=rec.get("captured"),
+        via=rec.get("attributed_by") or "cue",
         lang=rec.get("lang"),
         id=rec["id"],
         stances=[Stance(s["toward"], s["relation"]) for s in rec.get("stances") or []],

@@ -144,6 +144,20 @@ class Claim:
     status: str = "not_assessed"
     reasons: list[str] = field(default_factory=list)
     confidence: float | None = None
+    # How the attribution was found: "cue" (a reporting verb or according-to phrase in the
+    # sentence), "quote" (a later sentence of an attributed quotation), "reportative" (a
+    # sentence without a cue whose mood still reports: "sei", "aurait", "zou"), "observation"
+    # (imagery that shows something), "continued" (the next sentence of the paragraph goes on
+    # describing what the imagery shows), "narration" (the outlet's own words).
+    via: str = "cue"
+    # When imagery was taken, for observations: {"start", "end", "surface"} (a date interval).
+    captured: dict[str, Any] | None = None
+    # Where the observation or document is named (its noun phrase), as offsets.
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+
+
+ATTRIBUTION_VIAS = ("cue", "quote", "reportative", "observation", "continued", "narration")
 
 
 @dataclass(slots=True)

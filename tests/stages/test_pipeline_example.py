@@ -56,8 +56,9 @@ def test_pipeline_example_kuleba_quote(doc: Document) -> None:
 
 def test_pipeline_example_spokesman_quote(doc: Document) -> None:
     sentences = _claims(doc, "direct_quote", "een woordvoerder van het ministerie van Defensie")
+    # One claim for the two-sentence quotation: its second sentence asserts no event of its own.
     assert sentences[0].startswith("“Eenheden van het Zuidelijke-en Westelijke")
-    assert "“Sommige eenheden zullen zich bij militaire konvooien voegen.”" in sentences
+    assert sentences[0].endswith("“Sommige eenheden zullen zich bij militaire konvooien voegen.”")
 
 
 @pytest.mark.parametrize(
@@ -67,10 +68,6 @@ def test_pipeline_example_spokesman_quote(doc: Document) -> None:
         (
             "Amerikaanse inlichtingendiensten en Oekraïne",
             "Volgens Amerikaanse inlichtingendiensten",
-        ),
-        (
-            "het Amerikaanse commerciële satellietbedrijf Maxar Technologies",
-            "Volgens het Amerikaanse",
         ),
     ],
 )
@@ -85,6 +82,8 @@ def test_pipeline_example_ministry_indirect(doc: Document) -> None:
 
 def test_pipeline_example_offsets_hold(doc: Document) -> None:
     for c in doc.claims:
-        assert doc.text[c.claimant.start : c.claimant.end] == c.claimant.surface
-        assert doc.text[c.cue_start : c.cue_end] == c.cue
-        assert c.id == "" and c.status == "not_assessed"
+        if c.claimant.start is not None:  # narration has no claimant words
+            assert doc.text[c.claimant.start : c.claimant.end] == c.claimant.surface
+        if c.cue is not None:
+            assert doc.text[c.cue_start : c.cue_end] == c.cue
+        assert c.id.startswith("c") and c.status == "not_assessed"

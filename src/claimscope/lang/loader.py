@@ -43,6 +43,8 @@ class SpeakerWords:
     complementisers: frozenset[str]
     nouns_capitalised: bool
     verb_second: bool
+    relatives: frozenset[str] = frozenset()
+    reflexives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,27 @@ class DateData:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceData:
+    """evidence.toml: imagery, documents and estimates, and the verbs around them."""
+
+    show: tuple[str, ...]
+    publish: tuple[str, ...]
+    capture: tuple[str, ...]
+    media: dict[str, tuple[str, ...]]  # evidence key -> stems
+    documents: dict[str, tuple[str, ...]]
+    unnamed_provider: dict[str, str]  # evidence key -> source type
+
+
+@dataclass(frozen=True, slots=True)
+class StanceData:
+    """stances.toml: markers of doubt, denial and support, and nouns that point at claims."""
+
+    order: tuple[str, ...]
+    references: tuple[str, ...]
+    markers: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageData:
     """Everything the stages know about one language, as canonical keys and surface forms."""
 
@@ -130,6 +153,11 @@ class LanguageData:
     speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
     modality_markers: dict[str, tuple[str, ...]] | None = None
     modality_order: tuple[str, ...] = ()
+    reportative: tuple[str, ...] = ()
+    evidence: EvidenceData | None = None
+    source_nouns: dict[str, tuple[str, ...]] | None = None  # kind -> stems
+    stances: StanceData | None = None
+    topics: dict[str, tuple[str, ...]] | None = None  # topic key -> stems
 
 
 def available_languages() -> set[str]:
@@ -348,7 +376,10 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             complementisers=_words(cues["complementisers"]),
             nouns_capitalised=speaker["nouns_capitalised"],
             verb_second=speaker["verb_second"],
+            relatives=_words(speaker["relatives"]),
+            reflexives=_words(speaker["reflexives"]),
         ),
+        reportative=_tuple(cues["reportative"]),
         quote_pairs=tuple(
             QuotePair(p["open"], p["close"], p.get("spaced", False)) for p in quotes["pairs"]
         ),
@@ -370,4 +401,47 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         if "modality.toml" in files
         else None,
         modality_order=tuple(files.get("modality.toml", {}).get("order", ())),
+        evidence=_build_evidence(code, files["evidence.toml"]),
+        source_nouns=_surfaces(files["sources.toml"]["nouns"]),
+        stances=_build_stances(code, files["stances.toml"]),
+        topics=_surfaces(files["topics.toml"]["topics"]),
+    )
+
+
+_EVIDENCE_KEYS = ("satellite_imagery", "photo", "video", "document", "estimate")
+_SOURCE_KINDS = ("media", "observer", "unknown", "official", "person")
+_STANCES = ("supports", "doubts", "denies")
+_ROLES = ("party", "third_party", "observer", "media", "unknown")
+
+
+def _check_choice(where: str, table: str, key: str, allowed: tuple[str, ...]) -> None:
+    if key not in allowed:
+        raise LanguageDataError(f"{where}: [{table}] {key}: not one of {', '.join(allowed)}")
+
+
+def _build_evidence(code: str, e: dict[str, Any]) -> EvidenceData:
+    where = f"{code}/evidence.toml (merged with {BASE}/)"
+    for table in ("media", "documents", "unnamed_provider"):
+        for key in e[table]:
+            _check_choice(where, table, key, _EVIDENCE_KEYS)
+    for key, role in e["unnamed_provider"].items():
+        _check_choice(where, f"unnamed_provider] [{key}", role, _ROLES)
+    return EvidenceData(
+        show=_tuple(e["show"]),
+        publish=_tuple(e["publish"]),
+        capture=_tuple(e["capture"]),
+        media=_surfaces(e["media"]),
+        documents=_surfaces(e["documents"]),
+        unnamed_provider=dict(e["unnamed_provider"]),
+    )
+
+
+def _build_stances(code: str, st: dict[str, Any]) -> StanceData:
+    where = f"{code}/stances.toml (merged with {BASE}/)"
+    for key in list(st["markers"]) + list(st["order"]):
+        _check_choice(where, "markers", key, _STANCES)
+    return StanceData(
+        order=tuple(st["order"]),
+        references=_tuple(st["references"]),
+        markers=_surfaces(st["markers"]),
     )

@@ -38,12 +38,15 @@ CHOICES: dict[str, tuple[str, ...]] = {
 SCHEMAS: dict[str, dict[str, Any]] = {
     "cues.toml": {
         "complementisers": STR_LIST,
+        "reportative": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
         "according_to": SLOT_TABLE,
         "quote_intros": SLOT_TABLE,
         "speaker": {
             "nouns_capitalised": BOOL,
             "verb_second": BOOL,
+            "relatives": STR_LIST,
+            "reflexives": STR_LIST,
             "determiners": STR_LIST,
             "links": STR_LIST,
             "conjunctions": STR_LIST,
@@ -132,6 +135,29 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "order": STR_LIST,
         "speech_acts": STR_TABLE,
         "events": SURFACE_TABLE,
+    },
+    # Evidence: imagery that shows, documents and estimates (stages/observations.py, claims.py).
+    "evidence.toml": {
+        "show": STR_LIST,
+        "publish": STR_LIST,
+        "capture": STR_LIST,
+        "media": SURFACE_TABLE,
+        "documents": SURFACE_TABLE,
+        "unnamed_provider": STR_TABLE,
+    },
+    # Kinds of source named by a common noun (stages/claimants.py, narration.py).
+    "sources.toml": {
+        "nouns": SURFACE_TABLE,
+    },
+    # What the conflict is about beyond its events (stages/narration.py).
+    "topics.toml": {
+        "topics": SURFACE_TABLE,
+    },
+    # Stances towards other claims (stages/stances.py).
+    "stances.toml": {
+        "order": STR_LIST,
+        "references": STR_LIST,
+        "markers": SURFACE_TABLE,
     },
 }
 

@@ -1,7 +1,16 @@
 """Pipeline stages. Importing this package registers them; DEFAULT_STAGES is their order
 (the order of DESIGN.md: language, sentences, mentions, attribution/claims, link, assess)."""
 
-from . import attribution, claimants, claims, language, sentences  # noqa: F401  (registers the stages)
+from . import (  # noqa: F401  (registers the stages)
+    attribution,
+    claimants,
+    claims,
+    language,
+    narration,
+    observations,
+    sentences,
+    stances,
+)
 from .mentions import dates, gazetteer, ner, quantities  # noqa: F401
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -12,6 +21,9 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities.v1",
     "dates.v1",
     "attribution.v1",
+    "observations.v1",
     "claimants.v1",
     "claims.v1",
+    "narration.v1",
+    "stances.v1",
 )

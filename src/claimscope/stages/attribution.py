@@ -15,16 +15,18 @@ document; everything else about the claimant (entity, source type) is left to la
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 
 from ..lang.loader import SpeakerWords
-from ..model import Claim, Claimant, Document, Proposition
+from ..model import Claim, Claimant, Document, Proposition, Sentence
 from ..pipeline import register
 from ..resources import Resources
 from . import speakers
 from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
 from .speakers import Phrase
-from .text import Quote, Token, find_quotes, tokenize
+from .text import TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
+from .wordlists import word_pattern
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
 # and speaker) for the mode to be direct_quote: the dev gold convention is "direct_quote when
@@ -36,12 +38,17 @@ MIN_QUOTE_WORDS = 4
 # A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
 # back (a caption or a one-line aside may sit between two paragraphs of one speech).
 INHERIT_WINDOW = 2
+# Reported sentences in a row that inherit one claimant ("Auch seien Organe entnommen worden",
+# "Ainsi la brigade aurait subi …"); a longer run is more likely the outlet's own hedging.
+MAX_REPORTED = 3
 # Auxiliaries/adverbs stepped over between a subject and its verb ("has also", "avait déjà").
 MAX_SKIP = 3
 # Words a title may run on after its phrase before ", Name" ("… bei der ukrainischen
 # Generalstaatsanwaltschaft, Juri Belussow").
 MAX_TITLE_TAIL = 8
-_TRIM = " \t\n,.;:—–-\"'“”„«»‘’"
+_TRIM = TRIM_CHARS
+# Punctuation that closes a clause inside a sentence.
+_CLAUSE_MARKS = frozenset(",;:—–()")
 
 
 @dataclass(slots=True)
@@ -91,6 +98,7 @@ def attribute(doc: Document, resources: Resources) -> None:
                 found.append(claim)
         per_sentence.append(found)
     _inherit(doc, quotes, per_sentence, state)
+    _inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:
         doc.claims.extend(found)
 
@@ -267,6 +275,10 @@ def _content(
     text, toks = s.doc.text, s.toks
     cue_a, cue_b = toks[m.first].start, toks[m.last].end
     a, b = min(cue_a, speaker[0]), max(cue_b, speaker[1])
+    if m.pattern.kind == ACCORDING_TO:
+        inner = _relative_clause(s, m, b)
+        if inner is not None:
+            return inner, None, False
     left, right = (s.start, a), (b, s.end)
     after = [t for t in toks if t.start >= b]
     if after and after[0].text == ",":
@@ -291,16 +303,34 @@ def _content(
     return _trim(s.doc, *side), best, False
 
 
+def _relative_clause(s: _Sent, m: Match, after: int) -> tuple[int, int] | None:
+    """The content of an according-to phrase that opens a relative clause ("een invasie, die
+    volgens de VS elk moment kan beginnen, …"): the clause with the phrase before its comma,
+    which names what the clause is about. None when the cue does not follow ", <relative>"."""
+    toks, rel = s.toks, s.index.speaker.relatives
+    i = m.first
+    if i < 2 or toks[i - 1].low not in rel or toks[i - 2].text != ",":
+        return None
+    comma = i - 2
+    begin = s.start
+    for j in range(comma - 1, -1, -1):
+        if toks[j].text in _CLAUSE_MARKS:
+            begin = toks[j].end
+            break
+    end = s.end
+    for t in toks:
+        if t.start >= after and t.text in _CLAUSE_MARKS:
+            end = t.start
+            break
+    return _trim(s.doc, begin, end)
+
+
 def _size(text: str, span: tuple[int, int]) -> int:
     return len(text[span[0] : span[1]].strip(_TRIM))
 
 
 def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
-    while a < b and doc.text[a] in _TRIM:
-        a += 1
-    while b > a and doc.text[b - 1] in _TRIM:
-        b -= 1
-    return (a, b) if b > a else None
+    return trim(doc.text, a, b)
 
 
 def _inherit(
@@ -333,13 +363,58 @@ def _inherit(
         if source is None:
             continue
         content = _trim(doc, max(q.inner_start, sent.start), min(q.inner_end, sent.end))
-        # A deep copy: later stages fill each claim's proposition and claimant on their own.
-        claim = copy.deepcopy(source)
-        claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
-        claim.content_start = content[0] if content else None
-        claim.content_end = content[1] if content else None
+        claim = _copy(source, sent, content)
+        claim.via = "quote"
         found.append(claim)
         last_direct = (k, source)
+
+
+def _copy(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:
+    # A deep copy: later stages fill each claim's proposition and claimant on their own.
+    claim = copy.deepcopy(source)
+    claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
+    claim.content_start = content[0] if content else None
+    claim.content_end = content[1] if content else None
+    return claim
+
+
+def _reportative(resources: Resources, lang: str | None) -> re.Pattern[str]:
+    return resources.get(
+        f"attribution.reportative.{lang}",
+        lambda: word_pattern(resources.lang(lang).reportative, whole_word=True),
+    )
+
+
+def _inherit_reported(
+    doc: Document, per_sentence: list[list[Claim]], quotes: list[Quote], resources: Resources
+) -> None:
+    """A sentence without a cue of its own whose mood still reports (German Konjunktiv I
+    "seien", French conditional "aurait", Dutch "zou", "reportedly") continues the claim of
+    the sentence before it: it gets a claim with the same claimant, mode ``indirect``. Chains
+    end at MAX_REPORTED sentences or at the first sentence that is not reported."""
+    run = 0
+    for k, sent in enumerate(doc.sentences):
+        found = per_sentence[k]
+        if found or k == 0 or not per_sentence[k - 1]:
+            run = 0
+            continue
+        source = per_sentence[k - 1][-1]
+        if source.via == "reportative" and run >= MAX_REPORTED:
+            continue
+        if _main_quote(quotes, sent.start, sent.end) is not None:
+            continue
+        if not _reportative(resources, sent.lang or doc.lang).search(
+            doc.text, sent.start, sent.end
+        ):
+            run = 0
+            continue
+        claim = _copy(source, sent, _trim(doc, sent.start, sent.end))
+        claim.via = "reportative"
+        if claim.mode != "observation":
+            claim.mode = "indirect"
+        claim.cue = claim.cue_start = claim.cue_end = None
+        found.append(claim)
+        run += 1
 
 
 def _main_quote(quotes: list[Quote], s_start: int, s_end: int) -> Quote | None:

@@ -17,15 +17,127 @@ A claimant without any entity keeps its surface and source type ``unknown``.
 
 from __future__ import annotations
 
+from ..lang.loader import fold
 from ..model import Claim, Claimant, Document, Mention
 from ..pipeline import register
 from ..profiles import ProfileSet
 from ..resources import Resources
 from .mentions.gazetteer import profile_set
+from .wordlists import stem_matches
 
 ENTITY_KINDS = ("person", "organization", "military_unit", "place")
+# Kinds of source noun (lang/<code>/sources.toml) that type a claimant whatever country an
+# adjective gives it: "russische Medien" are media, "een Oekraïense vrouw" is no party.
+TYPED_KINDS = ("media", "observer", "unknown", "person")
+# A compound ends in a source noun when the noun is followed by at most this many letters of
+# inflection ("Außenministeriumssprecher", "Ermittlungskreisen" -> "ermittlungskreise").
+MAX_COMPOUND_ENDING = 3
+MIN_COMPOUND_STEM = 5
 # Separators between two members of a joint claimant, beside the language's conjunctions.
 _JOINT_PUNCT = (",", "&", "/")
+
+
+def _noun_kinds(resources: Resources, lang: str | None) -> dict[str, tuple[str, ...]]:
+    return resources.lang(lang).source_nouns or {}
+
+
+def _word_kind(word: str, nouns: dict[str, tuple[str, ...]]) -> str | None:
+    for kind, stems in nouns.items():
+        if stem_matches(word, stems):
+            return kind
+    for kind, stems in nouns.items():
+        for stem in stems:
+            if len(stem) < MIN_COMPOUND_STEM:
+                continue
+            at = word.rfind(stem)
+            if at > 0 and len(word) - at - len(stem) <= MAX_COMPOUND_ENDING:
+                return kind
+    return None
+
+
+def noun_kind(phrase: str, nouns: dict[str, tuple[str, ...]]) -> str | None:
+    """The kind of source the phrase's nouns name (sources.toml): its last word with a kind,
+    which is the head in "de Russische staatsmedia" and the compound's head in German; a
+    multi-word stem ("media reports") is tried on the whole phrase first."""
+    low = fold(phrase)
+    for kind, stems in nouns.items():
+        if any(" " in s and s in low for s in stems):
+            return kind
+    words = [w for w in low.replace("-", " ").split() if w.isalpha() or "'" in w]
+    for word in reversed(words):
+        kind = _word_kind(word, nouns)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _reflexive(surface: str, reflexives: frozenset[str]) -> bool:
+    return bool(surface) and fold(surface) in reflexives
+
+
+def _subject(ents: list[Mention], claim: Claim) -> Mention | None:
+    """The first entity of the claim's sentence before its claimant: who "own" refers to in
+    "Russland erwartet … eigenen Angaben zufolge …"."""
+    stop = claim.claimant.start if claim.claimant.start is not None else claim.end
+    for m in ents:
+        if claim.start <= m.start < stop:
+            return m
+    return None
+
+
+def _head_entity(tops: list[Mention]) -> Mention:
+    """The entity a speaker phrase names: a person when there is one — the first, since the
+    subject comes before an object in a verb-final clause ("nadat minister Sergej Lavrov
+    president Vladimir Poetin vroeg") and a title's name is its person ("de woordvoerder van
+    het ministerie, Igor Konasjenkov") — else the widest organisation ("een woordvoerder van
+    het ministerie van Defensie" is the ministry), a place last."""
+    persons = [m for m in tops if m.kind == "person"]
+    if persons:
+        return persons[0]
+    return max(tops, key=lambda m: (m.kind != "place", m.end - m.start))
+
+
+def _adjective_only(tops: list[Mention]) -> bool:
+    return all(isinstance(m.value, dict) and m.value.get("adjective") for m in tops)
+
+
+def _last_claimant_entity(
+    doc: Document, ents: list[Mention], claim: Claim, determiners: frozenset[str]
+) -> Mention | None:
+    """For a bare official noun ("het departement", "the official"): the organisation behind
+    the latest earlier claim, else the latest organisation named before it in the document."""
+    before = claim.claimant.start or claim.start
+    for other in reversed(doc.claims):
+        o = other.claimant
+        if other is claim or o.start is None or o.start >= before or not o.entity_id:
+            continue
+        for m in ents:
+            if m.entity_id == o.entity_id and m.kind in ("organization", "military_unit"):
+                return m
+    orgs = [m for m in ents if m.kind == "organization" and m.end <= before]
+    same = [m for m in orgs if m.start >= claim.start]
+    return (same or orgs or [None])[-1]
+
+
+def _type_by_noun(
+    c: Claimant,
+    kind: str,
+    tops: list[Mention],
+    ents: list[Mention],
+    claim: Claim,
+    profiles: ProfileSet,
+) -> None:
+    """A claimant named by a common noun: media, observer and unknown are typed by the noun;
+    an official by the country an adjective gives it ("ukrainische Ermittler"), else unknown."""
+    country = next((m for m in tops if isinstance(m.value, dict) and m.value.get("country")), None)
+    if country is not None:
+        c.country = country.value.get("country")
+    if kind in ("media", "observer", "unknown"):
+        c.source_type = kind
+    elif kind == "official" and country is not None:
+        c.source_type = _role(country, profiles)
+    else:
+        c.source_type = "unknown"
 
 
 def _role(m: Mention, profiles: ProfileSet) -> str:
@@ -110,12 +222,20 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         (m for m in doc.mentions if m.entity_id and m.kind in ENTITY_KINDS),
         key=lambda m: (m.start, -m.end),
     )
+    nouns = _noun_kinds(resources, doc.lang)
     for claim in doc.claims:
         c = claim.claimant
         if c.start is None or c.end is None:
             continue
         inside = [m for m in ents if c.start <= m.start and m.end <= c.end]
         tops = _top_level(inside)
+        kind = noun_kind(doc.text[c.start : c.end], nouns)
+        if _reflexive(c.surface, words.reflexives):
+            subject = _subject(ents, claim)
+            if subject is not None:
+                _fill(c, subject, profiles)
+                claim.source_type = c.source_type
+                continue
         if len(tops) >= 2 and all(
             _joined(doc, a, b, words.conjunctions) for a, b in zip(tops, tops[1:], strict=False)
         ):
@@ -123,12 +243,14 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
             kinds = {m.source_type for m in c.members}
             c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
             c.name = " and ".join(m.name for m in c.members)
-        elif tops:
-            # The widest entity names the claimant: "een woordvoerder van het ministerie van
-            # Defensie" is the ministry; "Minister … Dimitri Kuleba" the person.
-            _fill(c, max(tops, key=lambda m: (m.kind != "place", m.end - m.start)), profiles)
+        elif tops and not (_adjective_only(tops) and kind in TYPED_KINDS):
+            _fill(c, _head_entity(tops), profiles)
         else:
             found = _antecedent(doc, ents, claim, words.determiners)
+            if found is None and kind == "official":
+                found = _last_claimant_entity(doc, ents, claim, words.determiners)
             if found is not None:
                 _fill(c, found, profiles)
+            elif kind is not None:
+                _type_by_noun(c, kind, tops, ents, claim, profiles)
         claim.source_type = c.source_type

@@ -52,6 +52,19 @@ class Quote:
     inner_end: int
 
 
+# Characters stripped from both ends of a content span (spaces, punctuation, quote marks).
+TRIM_CHARS = " \t\n,.;:—–-\"'“”„«»‘’"
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """``(a, b)`` narrowed past :data:`TRIM_CHARS` at both ends; None when nothing is left."""
+    while a < b and text[a] in TRIM_CHARS:
+        a += 1
+    while b > a and text[b - 1] in TRIM_CHARS:
+        b -= 1
+    return (a, b) if b > a else None
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Lines of the text as ``(start, end)``; news extractors put one paragraph on a line."""
     out = []

@@ -1,0 +1,249 @@
+"""What a claim asserts: event type, actor and target, places, quantity, time, modality, evidence.
+
+Shared by ``claims.v1`` (attributed claims and observations) and ``narration.v1`` (the outlet's
+own claims), so that a proposition is read the same way whoever asserts it. All language
+knowledge comes from ``lang/<code>/``: event triggers (``triggers.toml``), modality markers
+(``modality.toml``), documents and estimates (``evidence.toml``); the rules here only rank keys
+and pick mentions by their offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lang.loader import fold
+from ..model import Argument, Claim, Document, Mention
+from ..resources import Resources
+from .wordlists import Hit, Ranked
+
+# Quantities counting time are durations, not the number an event is about (dev gold: "null
+# for distances, dates and durations").
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+ACTOR_KINDS = ("person", "organization", "military_unit", "place")
+# Categories that are acts of war or of its diplomacy: a sentence of the outlet's own narration
+# with one of these and a number or a place is a claim of the outlet (dev/README.md).
+CONFLICT_EVENTS = frozenset(
+    {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "AID", "SANCTION", "THREATEN", "CONSULT",
+     "REQUEST", "AGREE", "REJECT", "ACCUSE", "PROTEST", "CONCEDE", "COOPERATE", "SUPPORT"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Lexicons:
+    """One language's compiled word lists (built once per Resources)."""
+
+    events: Ranked
+    modality: Ranked
+    documents: Ranked
+    speech_acts: dict[str, str] = field(default_factory=dict)
+
+
+def lexicons(resources: Resources, lang: str | None) -> Lexicons:
+    def build() -> Lexicons:
+        data = resources.lang(lang)
+        evidence = data.evidence
+        return Lexicons(
+            events=Ranked(data.event_triggers, data.event_order),
+            modality=Ranked(data.modality_markers, data.modality_order, whole_word=True),
+            documents=Ranked(evidence.documents if evidence else None, ("document", "estimate")),
+            speech_acts=_speech_acts(data),
+        )
+
+    return resources.get(f"propositions.{lang}", build)
+
+
+def _speech_acts(data) -> dict[str, str]:  # noqa: ANN001 - LanguageData
+    """Cue (folded) -> PLOVER category, for reporting verbs that are the act itself.
+
+    A pattern is known by its words joined ("called for") and by its longest word, which is the
+    part the attribution stage keeps as the cue of a split verb ("riep … op" -> "riep"). A form
+    counts only when every reporting-verb key it appears under maps to the same act.
+    """
+    acts = data.speech_acts or {}
+    seen: dict[str, set[str | None]] = {}
+    for key, patterns in data.reporting_verbs.items():
+        for pattern in patterns:
+            words = [fold(w) for w in pattern.split() if w != "..."]
+            for form in {" ".join(words), max(words, key=len)}:
+                seen.setdefault(form, set()).add(acts.get(key))
+    return {w: next(iter(a)).upper() for w, a in seen.items() if len(a) == 1 and None not in a}
+
+
+def speech_act(lex: Lexicons, cue: str | None) -> str | None:
+    """The act a reporting verb performs, if it is one of the speech acts of the data."""
+    return lex.speech_acts.get(" ".join(fold(cue).split())) if cue else None
+
+
+def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> Hit | None:
+    """The highest-ranked PLOVER category with a trigger in ``text[start:end]``."""
+    return lex.events.first(text, start, end)
+
+
+def modality_of(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> str:
+    hit = lex.modality.first(text, start, end)
+    return hit.key if hit else "asserted"
+
+
+def content_span(claim: Claim) -> tuple[int, int]:
+    start = claim.content_start if claim.content_start is not None else claim.start
+    end = claim.content_end if claim.content_end is not None else claim.end
+    return start, end
+
+
+@dataclass(slots=True)
+class DocMentions:
+    """A document's mentions by kind, sorted by offset (built once per document)."""
+
+    quantities: list[Mention]
+    places: list[Mention]
+    dates: list[Mention]
+    actors: list[Mention]
+
+    @classmethod
+    def of(cls, doc: Document) -> DocMentions:
+        by: dict[str, list[Mention]] = {}
+        for m in sorted(doc.mentions, key=lambda m: (m.start, -m.end)):
+            by.setdefault(m.kind, []).append(m)
+        actors = [
+            m
+            for kind in ACTOR_KINDS
+            for m in by.get(kind, [])
+            if m.entity_id or (kind == "place" and isinstance(m.value, dict))
+        ]
+        actors.sort(key=lambda m: (m.start, -m.end))
+        return cls(by.get("quantity", []), by.get("place", []), by.get("date", []), actors)
+
+
+def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start and m.end <= end]
+
+
+def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
+    """The first quantity of the span written in digits, else the first (dev gold convention);
+    durations are not quantities."""
+    inside = [
+        m
+        for m in _within(dm.quantities, start, end)
+        if (m.value or {}).get("unit_key") not in DURATION_UNITS
+    ]
+    if not inside:
+        return None
+    digits = [m for m in inside if any(ch.isdigit() for ch in m.text)]
+    m = (digits or inside)[0]
+    v = m.value or {}
+    return {
+        "value": v.get("value"),
+        "low": v.get("low"),
+        "high": v.get("high"),
+        "unit": v.get("unit"),
+        "approximate": bool(v.get("approximate")),
+        "surface": m.text,
+    }
+
+
+def places(
+    start: int, end: int, dm: DocMentions, skip: tuple[int, int] | None = None
+) -> list[dict]:
+    """The places named in the span (not country adjectives), each once; ``skip`` is a span
+    whose places are not the event's (the claimant's words: "volgens de VS")."""
+    out, seen = [], set()
+    for m in _within(dm.places, start, end):
+        v = m.value if isinstance(m.value, dict) else {}
+        if v.get("adjective") or not v.get("name") or v["name"] in seen:
+            continue
+        if skip is not None and skip[0] <= m.start < skip[1]:
+            continue
+        seen.add(v["name"])
+        out.append(
+            {
+                "name": v["name"],
+                "surface": m.text,
+                "country": v.get("country"),
+                "admin1": v.get("admin1"),
+                "lat": v.get("lat"),
+                "lon": v.get("lon"),
+            }
+        )
+    return out
+
+
+def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
+    """The first resolved date of the span as an interval."""
+    for m in _within(dm.dates, start, end):
+        v = m.value if isinstance(m.value, dict) else {}
+        if v.get("start"):
+            return {"start": v["start"], "end": v.get("end") or v["start"], "surface": m.text}
+    return None
+
+
+def _argument(m: Mention) -> Argument:
+    v = m.value if isinstance(m.value, dict) else {}
+    return Argument(name=v.get("name") or m.text, entity_id=m.entity_id, country=v.get("country"))
+
+
+def actor_target(
+    start: int, end: int, trigger: Hit | None, dm: DocMentions, claim: Claim | None = None
+) -> tuple[Argument | None, Argument | None]:
+    """Actor: the first actor mention before the trigger — the subject comes first in the
+    clause in all six languages ("Russische militairen werden verplaatst", "Macron deed in het
+    Kremlin een beroep op Poetin"); target: the first after it ("attacks on Kyiv"). Without a
+    trigger, the first actor mention is the actor. Mentions inside the claimant's own words are
+    not arguments of what it says."""
+    who = claim.claimant if claim is not None else None
+    own = (who.start, who.end) if who is not None and who.start is not None else None
+    found = [
+        m for m in _within(dm.actors, start, end) if own is None or not (own[0] <= m.start < own[1])
+    ]
+    if not found:
+        return None, None
+    if trigger is None:
+        return _argument(found[0]), None
+    before = [m for m in found if m.end <= trigger.start]
+    after = [m for m in found if m.start >= trigger.end]
+    actor = _argument(before[0]) if before else None
+    target = _argument(after[0]) if after else None
+    if actor is not None and target is not None and actor.name == target.name:
+        target = None
+    return actor, target
+
+
+def document_evidence(text: str, lex: Lexicons, spans: list[tuple[int, int]]) -> str | None:
+    """document or estimate when the claimant's words or the cue name a written source
+    ("laut dem Bericht", "the report", "оценки разведки")."""
+    for a, b in spans:
+        hit = lex.documents.first(text, a, b)
+        if hit is not None:
+            return hit.key
+    return None
+
+
+def fill(doc: Document, claim: Claim, resources: Resources, dm: DocMentions) -> None:
+    """Set the proposition, modality and (for statements) evidence of ``claim``."""
+    lang = claim.lang or doc.lang
+    lex = lexicons(resources, lang)
+    text = doc.text
+    start, end = content_span(claim)
+    prop = claim.proposition
+    hit = event_hit(text, lex, start, end)
+    act = speech_act(lex, claim.cue) if claim.mode != "observation" else None
+    prop.event_type = act or (hit.key.upper() if hit else "STATEMENT")
+    claim.modality = modality_of(text, lex, start, end)
+    prop.quantity = quantity(claim.start, claim.end, dm)
+    who = claim.claimant
+    own = (who.start, who.end) if who.start is not None and who.end is not None else None
+    prop.places = places(start, end, dm, own)
+    prop.time = claim.captured or time_of(start, end, dm)
+    prop.actor, prop.target = actor_target(start, end, hit, dm, claim)
+    if claim.mode in ("observation", "narration"):
+        return
+    spans = []
+    if claim.claimant.start is not None and claim.claimant.end is not None:
+        spans.append((claim.claimant.start, claim.claimant.end))
+    if claim.cue_start is not None and claim.cue_end is not None:
+        spans.append((claim.cue_start, claim.cue_end))
+    kind = document_evidence(text, lex, spans)
+    if kind is not None:
+        claim.evidence = kind
+    elif claim.source_type == "media":
+        # Claims attributed to another outlet carry no evidence of their own (dev/README.md).
+        claim.evidence = None
