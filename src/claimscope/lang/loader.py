@@ -45,6 +45,8 @@ class SpeakerWords:
     verb_second: bool
     relatives: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    singular_pronouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,9 @@ class LanguageData:
     speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
     modality_markers: dict[str, tuple[str, ...]] | None = None
     modality_order: tuple[str, ...] = ()
+    cue_modality: dict[str, str] | None = None  # reporting-verb key -> modality
     reportative: tuple[str, ...] = ()
+    anaphors: frozenset[str] = frozenset()
     evidence: EvidenceData | None = None
     source_nouns: dict[str, tuple[str, ...]] | None = None  # kind -> stems
     stances: StanceData | None = None
@@ -378,8 +382,11 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             verb_second=speaker["verb_second"],
             relatives=_words(speaker["relatives"]),
             reflexives=_words(speaker["reflexives"]),
+            plural_pronouns=_words(speaker["plural_pronouns"]),
+            singular_pronouns=_words(speaker["singular_pronouns"]),
         ),
         reportative=_tuple(cues["reportative"]),
+        anaphors=_words(cues["anaphors"]),
         quote_pairs=tuple(
             QuotePair(p["open"], p["close"], p.get("spaced", False)) for p in quotes["pairs"]
         ),
@@ -401,6 +408,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         if "modality.toml" in files
         else None,
         modality_order=tuple(files.get("modality.toml", {}).get("order", ())),
+        cue_modality=dict(files["modality.toml"]["cue_keys"]),
         evidence=_build_evidence(code, files["evidence.toml"]),
         source_nouns=_surfaces(files["sources.toml"]["nouns"]),
         stances=_build_stances(code, files["stances.toml"]),
@@ -409,7 +417,6 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
 
 
 _EVIDENCE_KEYS = ("satellite_imagery", "photo", "video", "document", "estimate")
-_SOURCE_KINDS = ("media", "observer", "unknown", "official", "person")
 _STANCES = ("supports", "doubts", "denies")
 _ROLES = ("party", "third_party", "observer", "media", "unknown")
 

@@ -39,6 +39,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "cues.toml": {
         "complementisers": STR_LIST,
         "reportative": STR_LIST,
+        "anaphors": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
         "according_to": SLOT_TABLE,
         "quote_intros": SLOT_TABLE,
@@ -47,6 +48,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "verb_second": BOOL,
             "relatives": STR_LIST,
             "reflexives": STR_LIST,
+            "plural_pronouns": STR_LIST,
+            "singular_pronouns": STR_LIST,
             "determiners": STR_LIST,
             "links": STR_LIST,
             "conjunctions": STR_LIST,
@@ -129,6 +132,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "modality.toml": {
         "order": STR_LIST,
         "markers": SURFACE_TABLE,
+        "cue_keys": STR_TABLE,
     },
     # Event triggers (stages/claims.py).
     "triggers.toml": {

@@ -31,8 +31,9 @@ from .wordlists import word_pattern
 # Quoted words must be at least this share of their side of the sentence (before or after cue
 # and speaker) for the mode to be direct_quote: the dev gold convention is "direct_quote when
 # the content is (mostly) a verbatim quotation", and "indirect ... also with short quoted
-# fragments".
-DIRECT_SHARE = 0.5
+# fragments" ("said an invasion “could be imminent and it is highly likely”" is indirect at
+# 0.6; a quotation with its cue, "“…”, he said", is 1.0).
+DIRECT_SHARE = 0.75
 # A quotation of fewer words is a fragment ("called Putin “the war criminal of Moscow”").
 MIN_QUOTE_WORDS = 4
 # A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
@@ -41,6 +42,8 @@ INHERIT_WINDOW = 2
 # Reported sentences in a row that inherit one claimant ("Auch seien Organe entnommen worden",
 # "Ainsi la brigade aurait subi …"); a longer run is more likely the outlet's own hedging.
 MAX_REPORTED = 3
+# The [according_to] key of slotted reporting verbs ("в {X} заявили"): mode indirect.
+SLOTTED_VERB = "indirect"
 # Auxiliaries/adverbs stepped over between a subject and its verb ("has also", "avait déjà").
 MAX_SKIP = 3
 # Words a title may run on after its phrase before ", Name" ("… bei der ukrainischen
@@ -71,6 +74,7 @@ class _Sent:
     toks: list[Token]
     index: CueIndex
     quotes: list[Quote]
+    k: int = 0  # index of the sentence in the document
 
 
 @register("attribution.v1", requires=["sentences"], assigns=["claims"])
@@ -82,9 +86,9 @@ def attribute(doc: Document, resources: Resources) -> None:
     tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
     state = _State({t.low for ts in tokens for t in ts if t.is_word and not t.is_cap})
     per_sentence: list[list[Claim]] = []
-    for sent, toks in zip(doc.sentences, tokens, strict=True):
+    for k, (sent, toks) in enumerate(zip(doc.sentences, tokens, strict=True)):
         here = _Sent(
-            doc, sent.start, sent.end, sent.lang, toks, _index(resources, sent.lang), quotes
+            doc, sent.start, sent.end, sent.lang, toks, _index(resources, sent.lang), quotes, k
         )
         found: list[Claim] = []
         previous: Phrase | None = None
@@ -118,7 +122,7 @@ def _claim(s: _Sent, m: Match, phrase: Phrase, state: _State) -> Claim:
     cue_start, cue_end = _cue_span(toks, m)
     content, quote, direct = _content(s, m, (sp_start, sp_end))
     if m.pattern.kind == ACCORDING_TO:
-        mode = "according_to"
+        mode = "indirect" if m.pattern.key == SLOTTED_VERB else "according_to"
     else:
         # A quote introduction ("Пряма мова X:") announces a quotation even when the quote
         # marks are missing or the quotation runs on past this sentence.
@@ -142,7 +146,31 @@ def _claim(s: _Sent, m: Match, phrase: Phrase, state: _State) -> Claim:
     )
     if quote is not None and direct:
         state.quote_claims.setdefault(quote.start, claim)
+    elif s.k > 0 and _anaphoric(s, m, (phrase.first, phrase.last)):
+        # "Dat meldt de NOS.", "Das teilte das Ministerium mit.": the claim is the sentence
+        # before, said by this speaker; its text holds both sentences.
+        prev = s.doc.sentences[s.k - 1]
+        claim.start = prev.start
+        span = _trim(s.doc, prev.start, prev.end)
+        claim.content_start, claim.content_end = span if span else (None, None)
     return claim
+
+
+def _anaphoric(s: _Sent, m: Match, phrase: tuple[int, int]) -> bool:
+    """Whether the sentence says nothing but that the speaker said "that" (an anaphor, the
+    cue, the speaker and small words)."""
+    w = s.index.speaker
+    cue = set(range(m.first, m.last + 1))
+    rest = [
+        t.low
+        for i, t in enumerate(s.toks)
+        if t.is_word and i not in cue and not (phrase[0] <= i <= phrase[1])
+    ]
+    return (
+        bool(rest)
+        and rest[0] in s.index.anaphors
+        and all(x in s.index.anaphors or x in w.stop_words or x in w.determiners for x in rest)
+    )
 
 
 def _cue_span(toks: list[Token], m: Match) -> tuple[int, int]:
@@ -275,11 +303,15 @@ def _content(
     text, toks = s.doc.text, s.toks
     cue_a, cue_b = toks[m.first].start, toks[m.last].end
     a, b = min(cue_a, speaker[0]), max(cue_b, speaker[1])
+    left, right = (s.start, a), (b, s.end)
     if m.pattern.kind == ACCORDING_TO:
         inner = _relative_clause(s, m, b)
         if inner is not None:
             return inner, None, False
-    left, right = (s.start, a), (b, s.end)
+        if m.pattern.key != SLOTTED_VERB and min(_words(text, left), _words(text, right)) >= 2:
+            # "Daarbij raakten volgens het Pentagon 21 Amerikanen gewond": the phrase sits
+            # inside the clause it reports, which is the whole sentence.
+            return _trim(s.doc, s.start, s.end), None, False
     after = [t for t in toks if t.start >= b]
     if after and after[0].text == ",":
         after = after[1:]
@@ -323,6 +355,10 @@ def _relative_clause(s: _Sent, m: Match, after: int) -> tuple[int, int] | None:
             end = t.start
             break
     return _trim(s.doc, begin, end)
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return sum(1 for w in text[span[0] : span[1]].split() if any(ch.isalnum() for ch in w))
 
 
 def _size(text: str, span: tuple[int, int]) -> int:

@@ -17,7 +17,9 @@ A claimant without any entity keeps its surface and source type ``unknown``.
 
 from __future__ import annotations
 
-from ..lang.loader import fold
+import re
+
+from ..lang.loader import SpeakerWords, fold
 from ..model import Claim, Claimant, Document, Mention
 from ..pipeline import register
 from ..profiles import ProfileSet
@@ -28,7 +30,21 @@ from .wordlists import stem_matches
 ENTITY_KINDS = ("person", "organization", "military_unit", "place")
 # Kinds of source noun (lang/<code>/sources.toml) that type a claimant whatever country an
 # adjective gives it: "russische Medien" are media, "een Oekraïense vrouw" is no party.
-TYPED_KINDS = ("media", "observer", "unknown", "person")
+TYPED_KINDS = ("media", "observer", "unknown", "person", "third_party")
+# The source type a kind of noun gives by itself (official depends on a country).
+_KIND_ROLE = {
+    "media": "media",
+    "observer": "observer",
+    "unknown": "unknown",
+    "person": "unknown",
+    "third_party": "third_party",
+}
+# Person and group kinds a pronoun may point back to.
+GROUP_KINDS = ("organization", "military_unit", "place")
+# Sentences back (besides the pronoun's own) where a pronoun's antecedent is looked for.
+PRONOUN_SENTENCES = 2
+# Characters before a person's name searched for a title said of them.
+TITLE_WINDOW = 60
 # A compound ends in a source noun when the noun is followed by at most this many letters of
 # inflection ("Außenministeriumssprecher", "Ermittlungskreisen" -> "ermittlungskreise").
 MAX_COMPOUND_ENDING = 3
@@ -132,8 +148,8 @@ def _type_by_noun(
     country = next((m for m in tops if isinstance(m.value, dict) and m.value.get("country")), None)
     if country is not None:
         c.country = country.value.get("country")
-    if kind in ("media", "observer", "unknown"):
-        c.source_type = kind
+    if kind in _KIND_ROLE and kind != "person":
+        c.source_type = _KIND_ROLE[kind]
     elif kind == "official" and country is not None:
         c.source_type = _role(country, profiles)
     else:
@@ -196,13 +212,17 @@ def _head_word(surface: str, determiners: frozenset[str]) -> str | None:
 def _antecedent(
     doc: Document, ents: list[Mention], claim: Claim, determiners: frozenset[str]
 ) -> Mention | None:
-    """The latest entity mention before the claimant that its words point back to."""
+    """The latest entity mention before the claimant that its words point back to: a title
+    said before of a named person ("the foreign secretary" after "The UK foreign secretary,
+    Liz Truss"), or an organisation whose name holds the description's head noun ("het
+    ministerie" after "het ministerie van Defensie")."""
     claimant = claim.claimant
     before = [m for m in ents if m.end <= (claimant.start or claim.start)]
-    if claimant.name and claimant.name != claimant.surface:  # a pronoun named by attribution
-        named = [m for m in before if m.text == claimant.name or claimant.name in m.text]
-        if named:
-            return named[-1]
+    words = [w for w in fold(claimant.surface).split() if w not in determiners]
+    if words:
+        for m in reversed(before):
+            if m.kind == "person" and _titled(doc, m, words):
+                return m
     head = _head_word(claimant.surface, determiners)
     if head is None:
         return None
@@ -210,6 +230,78 @@ def _antecedent(
         if m.kind in ("organization", "military_unit") and head in m.text.lower().split():
             return m
     return None
+
+
+def _titled(doc: Document, person: Mention, words: list[str]) -> bool:
+    """Whether ``words`` (a title) stand just before the person's name, as in "The UK foreign
+    secretary, Liz Truss" or "Außenministeriumssprecher Heorhij Tychyj"."""
+    before = fold(doc.text[max(0, person.start - TITLE_WINDOW) : person.start])
+    tokens = before.replace(",", " ").split()
+    return all(w in tokens for w in words)
+
+
+def _pronoun_antecedent(
+    doc: Document, ents: list[Mention], claim: Claim, words: SpeakerWords
+) -> Mention | None:
+    """Who a pronoun speaker is: the speaker of a claim in the last sentences, else the
+    subject (first mention) of the sentence before, else the latest mention — a person for
+    "he"/"hij"/"он", a group (organisation, state, unit) for "they"/"они", either for
+    Dutch "ze" or German "sie"."""
+    low = fold(claim.claimant.surface)
+    if low in words.plural_pronouns:
+        fits = GROUP_KINDS
+    elif low in words.singular_pronouns:
+        fits = ("person",)
+    else:
+        fits = ("person", *GROUP_KINDS)
+    start = claim.claimant.start if claim.claimant.start is not None else claim.start
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), 0)
+    window = doc.sentences[max(0, k - PRONOUN_SENTENCES)].start
+    kind_of = {m.entity_id: m.kind for m in ents}
+    for other in reversed(doc.claims):
+        o = other.claimant
+        if other is claim or other.start >= claim.start or other.start < window:
+            continue
+        if o.entity_id and kind_of.get(o.entity_id) in fits:
+            return next(m for m in ents if m.entity_id == o.entity_id)
+    if k > 0:
+        prev = doc.sentences[k - 1]
+        for m in ents:
+            if prev.start <= m.start < prev.end and m.kind in fits and not _is_adjective(m):
+                return m
+    earlier = [m for m in ents if window <= m.start and m.end <= start and m.kind in fits]
+    earlier = [m for m in earlier if not _is_adjective(m)]
+    return earlier[-1] if earlier else None
+
+
+def _is_adjective(m: Mention) -> bool:
+    return isinstance(m.value, dict) and bool(m.value.get("adjective"))
+
+
+def _noun_members(
+    doc: Document, c: Claimant, nouns: dict[str, tuple[str, ...]], conjunctions: frozenset[str]
+) -> list[Claimant]:
+    """Joint claimants named by common nouns ("NGOs und Medienberichten", "reporters and
+    independent monitors"): one member per conjoined part that names a kind of source."""
+    if c.start is None or c.end is None:
+        return []
+    surface = doc.text[c.start : c.end]
+    parts = [
+        p
+        for p in re.split(
+            r"\s+(?:" + "|".join(map(re.escape, conjunctions)) + r")\s+|,\s*", surface
+        )
+        if p
+    ]
+    if len(parts) < 2:
+        return []
+    members = []
+    for part in parts:
+        kind = noun_kind(part, nouns)
+        if kind not in TYPED_KINDS:
+            return []
+        members.append(Claimant(name=part, surface=part, source_type=_KIND_ROLE[kind]))
+    return members
 
 
 @register("claimants.v1", requires=["claims", "mentions.gazetteer"], assigns=["claims.claimant"])
@@ -233,7 +325,10 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         if _reflexive(c.surface, words.reflexives):
             subject = _subject(ents, claim)
             if subject is not None:
+                # "Russland erwartet … eigenen Angaben zufolge": Russland speaks; its words
+                # are the claimant's words.
                 _fill(c, subject, profiles)
+                c.start, c.end, c.surface = subject.start, subject.end, subject.text
                 claim.source_type = c.source_type
                 continue
         if len(tops) >= 2 and all(
@@ -246,11 +341,24 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         elif tops and not (_adjective_only(tops) and kind in TYPED_KINDS):
             _fill(c, _head_entity(tops), profiles)
         else:
-            found = _antecedent(doc, ents, claim, words.determiners)
+            pronoun = fold(c.surface) in words.pronouns
+            if pronoun:
+                found = _pronoun_antecedent(doc, ents, claim, words)
+            else:
+                found = _antecedent(doc, ents, claim, words.determiners)
             if found is None and kind == "official":
                 found = _last_claimant_entity(doc, ents, claim, words.determiners)
+            members = [] if found is not None else _noun_members(doc, c, nouns, words.conjunctions)
             if found is not None:
                 _fill(c, found, profiles)
+            elif members:
+                c.members = members
+                kinds = {m.source_type for m in members}
+                c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
             elif kind is not None:
                 _type_by_noun(c, kind, tops, ents, claim, profiles)
+            elif pronoun and c.name != c.surface:
+                named = [m for m in ents if m.end <= (c.start or 0) and c.name in m.text]
+                if named:
+                    _fill(c, named[-1], profiles)
         claim.source_type = c.source_type

@@ -30,19 +30,27 @@ def propose(doc: Document, resources: Resources) -> None:
     _merge_quote_sentences(doc)
 
 
+def _question(doc: Document, claim: Claim) -> bool:
+    """A question asserts nothing ("Як вона змогла це зробити?")."""
+    return doc.text[claim.start : claim.end].rstrip(" \t\n\"'”»“«’").endswith("?")
+
+
 def _merge_quote_sentences(doc: Document) -> None:
     """A later sentence of an attributed quotation that asserts no event and no number of its
-    own ("This is the nature of the evil.") is part of the claim before it, not a claim of its
-    own: that claim's span and content grow to cover it. Sentences with an event keep their
-    own claim, so that each proposition stays checkable on its own."""
+    own ("This is the nature of the evil."), or that asks a question, is part of the claim
+    before it, not a claim of its own: that claim's span and content grow to cover it.
+    Sentences with an event keep their own claim, so that each proposition stays checkable on
+    its own."""
     kept: list[Claim] = []
     for claim in doc.claims:
         prev = kept[-1] if kept else None
         if (
             prev is not None
             and claim.via == "quote"
-            and claim.proposition.event_type == "STATEMENT"
-            and claim.proposition.quantity is None
+            and (
+                (claim.proposition.event_type == "STATEMENT" and claim.proposition.quantity is None)
+                or _question(doc, claim)
+            )
             and prev.claimant.start == claim.claimant.start
             and prev.mode == claim.mode
             and prev.end <= claim.start

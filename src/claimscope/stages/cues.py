@@ -50,6 +50,7 @@ class CueIndex:
     by_first_word: dict[str, tuple[Pattern, ...]]
     complementisers: frozenset[str]
     speaker: SpeakerWords
+    anaphors: frozenset[str] = frozenset()
 
 
 def compile_cues(data: LanguageData) -> CueIndex:
@@ -68,6 +69,7 @@ def compile_cues(data: LanguageData) -> CueIndex:
     return CueIndex(
         by_first_word={w: tuple(sorted(ps, key=lambda p: -p.size)) for w, ps in index.items()},
         complementisers=data.complementisers,
+        anaphors=data.anaphors,
         speaker=data.speaker,
     )
 

@@ -19,6 +19,7 @@ from .wordlists import Hit, Ranked
 # Quantities counting time are durations, not the number an event is about (dev gold: "null
 # for distances, dates and durations").
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+DISTANCE_UNITS = frozenset({"kilometre", "metre", "mile"})
 ACTOR_KINDS = ("person", "organization", "military_unit", "place")
 # Categories that are acts of war or of its diplomacy: a sentence of the outlet's own narration
 # with one of these and a number or a place is a claim of the outlet (dev/README.md).
@@ -35,7 +36,10 @@ class Lexicons:
     events: Ranked
     modality: Ranked
     documents: Ranked
-    speech_acts: dict[str, str] = field(default_factory=dict)
+    cue_keys: dict[str, str] = field(default_factory=dict)  # cue form -> reporting-verb key
+    speech_acts: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> PLOVER
+    cue_modality: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> modality
+    reportative: frozenset[str] = frozenset()  # words marking reported speech (cues.toml)
 
 
 def lexicons(resources: Resources, lang: str | None) -> Lexicons:
@@ -46,32 +50,39 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
             events=Ranked(data.event_triggers, data.event_order),
             modality=Ranked(data.modality_markers, data.modality_order, whole_word=True),
             documents=Ranked(evidence.documents if evidence else None, ("document", "estimate")),
-            speech_acts=_speech_acts(data),
+            cue_keys=_cue_keys(data),
+            speech_acts={k: v.upper() for k, v in (data.speech_acts or {}).items()},
+            cue_modality=dict(data.cue_modality or {}),
+            reportative=frozenset(data.reportative),
         )
 
     return resources.get(f"propositions.{lang}", build)
 
 
-def _speech_acts(data) -> dict[str, str]:  # noqa: ANN001 - LanguageData
-    """Cue (folded) -> PLOVER category, for reporting verbs that are the act itself.
+def _cue_keys(data) -> dict[str, str]:  # noqa: ANN001 - LanguageData
+    """Cue (folded) -> its reporting-verb key.
 
     A pattern is known by its words joined ("called for") and by its longest word, which is the
     part the attribution stage keeps as the cue of a split verb ("riep … op" -> "riep"). A form
-    counts only when every reporting-verb key it appears under maps to the same act.
+    that appears under several keys is ambiguous and left out.
     """
-    acts = data.speech_acts or {}
-    seen: dict[str, set[str | None]] = {}
+    seen: dict[str, set[str]] = {}
     for key, patterns in data.reporting_verbs.items():
         for pattern in patterns:
             words = [fold(w) for w in pattern.split() if w != "..."]
             for form in {" ".join(words), max(words, key=len)}:
-                seen.setdefault(form, set()).add(acts.get(key))
-    return {w: next(iter(a)).upper() for w, a in seen.items() if len(a) == 1 and None not in a}
+                seen.setdefault(form, set()).add(key)
+    return {form: next(iter(keys)) for form, keys in seen.items() if len(keys) == 1}
+
+
+def cue_key(lex: Lexicons, cue: str | None) -> str | None:
+    return lex.cue_keys.get(" ".join(fold(cue).split())) if cue else None
 
 
 def speech_act(lex: Lexicons, cue: str | None) -> str | None:
-    """The act a reporting verb performs, if it is one of the speech acts of the data."""
-    return lex.speech_acts.get(" ".join(fold(cue).split())) if cue else None
+    """The act a reporting verb performs ("called for" -> REQUEST), if it is one."""
+    key = cue_key(lex, cue)
+    return lex.speech_acts.get(key) if key else None
 
 
 def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> Hit | None:
@@ -79,9 +90,48 @@ def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) 
     return lex.events.first(text, start, end)
 
 
-def modality_of(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> str:
-    hit = lex.modality.first(text, start, end)
-    return hit.key if hit else "asserted"
+def modality_of(
+    text: str,
+    lex: Lexicons,
+    start: int = 0,
+    end: int | None = None,
+    trigger: Hit | None = None,
+    reported: bool = False,
+) -> str:
+    """The first modality of the data's order with a marker in ``text[start:end]``.
+
+    Negation counts only inside the clause of the event's trigger: "it was not for Russia to
+    determine …" does not negate the event, "no troops had crossed the border" does. Without a
+    trigger, a negation in the first clause negates the statement. In ``reported`` content the words that mark reported speech
+    ("zou … hebben afgeschoten", "aurait subi", "sei") say who asserts, not that the event is
+    hypothetical, so they are not modality markers there.
+    """
+    end = len(text) if end is None else end
+    for key, pattern in lex.modality.items:
+        if key != "negated":
+            for m in pattern.finditer(text, start, end):
+                if not (reported and fold(m.group()) in lex.reportative):
+                    return key
+            continue
+        if trigger is None:
+            # Without an event, the statement's first clause is what it says.
+            a, b = _clause(text, start, end, Hit(key, start, start))
+        else:
+            a, b = _clause(text, start, end, trigger)
+        if pattern.search(text, a, b):
+            return key
+    return "asserted"
+
+
+_CLAUSE_STOPS = ",;:—–()"
+
+
+def _clause(text: str, start: int, end: int, hit: Hit) -> tuple[int, int]:
+    """The comma-delimited clause of ``text[start:end]`` holding ``hit``."""
+    a = max((text.rfind(ch, start, hit.start) for ch in _CLAUSE_STOPS), default=-1)
+    a = start if a < 0 else a + 1
+    ends = [i for i in (text.find(ch, hit.end, end) for ch in _CLAUSE_STOPS) if i >= 0]
+    return a, min(ends) if ends else end
 
 
 def content_span(claim: Claim) -> tuple[int, int]:
@@ -118,14 +168,19 @@ def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start and m.end <= end]
 
 
+def _countable(m: Mention) -> bool:
+    """A quantity an event is about: not a duration or a distance, and not a vague plural
+    ("duizenden", "thousands": a range, not a number anyone asserted)."""
+    v = m.value or {}
+    if v.get("unit_key") in DURATION_UNITS or v.get("unit_key") in DISTANCE_UNITS:
+        return False
+    vague = v.get("low") is not None and v.get("high") not in (None, v.get("low"))
+    return not (vague and not any(ch.isdigit() for ch in m.text))
+
+
 def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
-    """The first quantity of the span written in digits, else the first (dev gold convention);
-    durations are not quantities."""
-    inside = [
-        m
-        for m in _within(dm.quantities, start, end)
-        if (m.value or {}).get("unit_key") not in DURATION_UNITS
-    ]
+    """The first quantity of the span written in digits, else the first (dev gold convention)."""
+    inside = [m for m in _within(dm.quantities, start, end) if _countable(m)]
     if not inside:
         return None
     digits = [m for m in inside if any(ch.isdigit() for ch in m.text)]
@@ -225,9 +280,18 @@ def fill(doc: Document, claim: Claim, resources: Resources, dm: DocMentions) -> 
     start, end = content_span(claim)
     prop = claim.proposition
     hit = event_hit(text, lex, start, end)
-    act = speech_act(lex, claim.cue) if claim.mode != "observation" else None
+    key = cue_key(lex, claim.cue) if claim.mode not in ("observation", "narration") else None
+    act = lex.speech_acts.get(key) if key else None
     prop.event_type = act or (hit.key.upper() if hit else "STATEMENT")
-    claim.modality = modality_of(text, lex, start, end)
+    reported = claim.mode not in ("narration", "observation")
+    claim.modality = modality_of(text, lex, start, end, hit, reported)
+    forced = lex.cue_modality.get(key) if key else None
+    if forced is not None and claim.modality in ("asserted", "negated", "future"):
+        claim.modality = forced
+    elif act is not None and claim.modality != "negated":
+        # A reporting verb that is the act ("accused", "called for", "praised") asserts that
+        # the act took place, whatever the words it reports hedge.
+        claim.modality = "asserted"
     prop.quantity = quantity(claim.start, claim.end, dm)
     who = claim.claimant
     own = (who.start, who.end) if who.start is not None and who.end is not None else None

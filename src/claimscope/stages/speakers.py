@@ -161,7 +161,10 @@ def backward(
     # A phrase opening with a preposition is an adverbial ("Op een persconferentie in Moskou
     # zei Lavrov"): the speaker then follows the verb, unless a name stands right before the
     # adverbial ("wie Gouverneur Igor Artamonow | auf Telegram bekannt gab").
-    if tokens[first].low in w.prepositions and tokens[first].low not in w.links:
+    # A word that is both a link and a preposition ("voor": "woordvoerder voor Europa", "Voor
+    # de reis vraagt ze") opens an adverbial when it opens the sentence.
+    opens = tokens[first].low in w.prepositions
+    if opens and (tokens[first].low not in w.links or first == sent_first):
         name = backward(tokens, first, floor, sent_first, w, retry=False) if retry else None
         if name is not None and _all_capitalised(tokens, name, w):
             return name

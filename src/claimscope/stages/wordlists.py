@@ -22,7 +22,11 @@ _GAP = rf"(?:[^\w.;:!?]+\w+){{0,{MAX_GAP_WORDS}}}?[^\w.;:!?]+"
 
 
 def _surface_regex(surface: str) -> str:
-    parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in surface.split(GAP)]
+    # The data is folded ("d'après"); the text may use any apostrophe ("d’après").
+    parts = [
+        re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+        for p in surface.split(GAP)
+    ]
     return _GAP.join(p for p in parts if p)
 
 
