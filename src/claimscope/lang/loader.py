@@ -153,6 +153,7 @@ class LanguageData:
     event_triggers: dict[str, tuple[str, ...]] | None = None
     event_order: tuple[str, ...] = ()
     speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
+    background: tuple[str, ...] = ()  # words opening a reason or time clause
     modality_markers: dict[str, tuple[str, ...]] | None = None
     modality_order: tuple[str, ...] = ()
     cue_modality: dict[str, str] | None = None  # reporting-verb key -> modality
@@ -404,6 +405,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         else None,
         event_order=tuple(files.get("triggers.toml", {}).get("order", ())),
         speech_acts=dict(files.get("triggers.toml", {}).get("speech_acts", {})),
+        background=_tuple(files["triggers.toml"]["background"]),
         modality_markers=_surfaces(files["modality.toml"]["markers"])
         if "modality.toml" in files
         else None,

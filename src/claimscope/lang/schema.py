@@ -137,6 +137,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     # Event triggers (stages/claims.py).
     "triggers.toml": {
         "order": STR_LIST,
+        "background": STR_LIST,
         "speech_acts": STR_TABLE,
         "events": SURFACE_TABLE,
     },

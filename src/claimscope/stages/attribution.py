@@ -330,9 +330,19 @@ def _content(
         if colon or (free and best_len / free >= DIRECT_SHARE):
             x, y = max(best.inner_start, s.start), min(best.inner_end, s.end)
             return _trim(s.doc, x, y), best, True
-    # Paraphrase: the larger side of the sentence.
+    # Paraphrase: the larger side of the sentence, unless a conjunction separates that side
+    # from the cue ("Russia has amassed 130,000 troops and Truss said an invasion could be
+    # imminent": the left is another clause, not what Truss said).
     side = right if _size(text, right) >= _size(text, left) else left
+    conj = s.index.speaker.conjunctions
+    if side is left and _last_word(text, left) in conj and _size(text, right):
+        side = right
     return _trim(s.doc, *side), best, False
+
+
+def _last_word(text: str, span: tuple[int, int]) -> str:
+    words = text[span[0] : span[1]].split()
+    return words[-1].lower().strip(_TRIM) if words else ""
 
 
 def _relative_clause(s: _Sent, m: Match, after: int) -> tuple[int, int] | None:

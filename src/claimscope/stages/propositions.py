@@ -9,12 +9,15 @@ and pick mentions by their offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..lang.loader import fold
 from ..model import Argument, Claim, Document, Mention
 from ..resources import Resources
-from .wordlists import Hit, Ranked
+from .wordlists import Hit, Ranked, word_pattern
+
+NEVER = re.compile(r"(?!x)x")
 
 # Quantities counting time are durations, not the number an event is about (dev gold: "null
 # for distances, dates and durations").
@@ -40,6 +43,8 @@ class Lexicons:
     speech_acts: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> PLOVER
     cue_modality: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> modality
     reportative: frozenset[str] = frozenset()  # words marking reported speech (cues.toml)
+    background: re.Pattern[str] = NEVER  # opens a reason or time clause
+    relative: re.Pattern[str] = NEVER  # ", <relative pronoun>" opens a relative clause
 
 
 def lexicons(resources: Resources, lang: str | None) -> Lexicons:
@@ -54,6 +59,13 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
             speech_acts={k: v.upper() for k, v in (data.speech_acts or {}).items()},
             cue_modality=dict(data.cue_modality or {}),
             reportative=frozenset(data.reportative),
+            background=word_pattern(data.background, whole_word=True),
+            relative=re.compile(
+                r",\s*(?:" + "|".join(map(re.escape, sorted(data.speaker.relatives))) + r")\b",
+                re.IGNORECASE,
+            )
+            if data.speaker.relatives
+            else NEVER,
         )
 
     return resources.get(f"propositions.{lang}", build)
@@ -86,8 +98,32 @@ def speech_act(lex: Lexicons, cue: str | None) -> str | None:
 
 
 def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> Hit | None:
-    """The highest-ranked PLOVER category with a trigger in ``text[start:end]``."""
-    return lex.events.first(text, start, end)
+    """The highest-ranked PLOVER category with a trigger in the main clause of
+    ``text[start:end]``; triggers in reason, time and relative clauses ("because Russia could
+    attack", ", die al jaren vechten") count only when the main clause has none."""
+    end = len(text) if end is None else end
+    hits = lex.events.all(text, start, end)
+    if not hits:
+        return None
+    regions = _background(text, lex, start, end)
+    main = [h for h in hits if not any(a <= h.start < b for a, b in regions)]
+    rank = {key: i for i, (key, _) in enumerate(lex.events.items)}
+    return min(main or hits, key=lambda h: (rank[h.key], h.start))
+
+
+def _background(text: str, lex: Lexicons, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that give background: from a reason/time subordinator to
+    the end (or, when it opens the content, to the next comma), and relative clauses after a
+    comma up to the next comma."""
+    out = []
+    for m in lex.background.finditer(text, start, end):
+        fronted = not text[start : m.start()].strip(" ,")
+        stop = text.find(",", m.end(), end) if fronted else -1
+        out.append((m.start(), end if stop < 0 else stop))
+    for m in lex.relative.finditer(text, start, end):
+        stop = text.find(",", m.end(), end)
+        out.append((m.start(), end if stop < 0 else stop))
+    return out
 
 
 def modality_of(

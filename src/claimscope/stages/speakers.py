@@ -47,8 +47,8 @@ def forward(
     j = i
     while j < end and j - i < MAX_PHRASE:
         tok = tokens[j]
-        if not tok.is_word:
-            break
+        if not tok.is_word or (tok.text[0].isdigit() and seen):
+            break  # a number after a name starts what is said ("volgens het Pentagon 21 …")
         low = tok.low
         nxt = tokens[j + 1] if j + 1 < end else None
         if low in w.pronouns:
