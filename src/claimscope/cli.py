@@ -22,6 +22,7 @@ from rich.text import Text
 from . import __version__
 from .errors import ClaimscopeError
 from .export import export as export_records
+from .render import legend, render_document
 from .settings import Settings
 from .store.ledger import AnalyzeReport, Ledger
 
@@ -315,31 +316,6 @@ def export(
 
 
 # ---------------------------------------------------------------------- show
-STYLES = {
-    "content": "on grey23",
-    "cue": "bold magenta",
-    "claimant": "bold cyan",
-    "mention": "green",
-}
-
-
-def render_document(doc) -> Text:
-    """The document's text with claimants, cues, claim content and mentions in colour."""
-    text = Text(doc.text)
-    for m in doc.mentions:
-        text.stylize(STYLES["mention"], m.start, m.end)
-    for c in doc.claims:
-        cs, ce = (
-            (c.content_start, c.content_end) if c.content_start is not None else (c.start, c.end)
-        )
-        text.stylize(STYLES["content"], cs, ce)
-        if c.cue_start is not None and c.cue_end is not None:
-            text.stylize(STYLES["cue"], c.cue_start, c.cue_end)
-        if c.claimant.start is not None and c.claimant.end is not None:
-            text.stylize(STYLES["claimant"], c.claimant.start, c.claimant.end)
-    return text
-
-
 @app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(help="document id (a unique prefix is enough)")],
@@ -353,10 +329,7 @@ def show(
     out.print(Text(head, style="bold"))
     if doc.title:
         out.print(Text(doc.title, style="bold underline"))
-    legend = Text("legend: ")
-    for name, style in STYLES.items():
-        legend.append(name, style=style).append("  ")
-    out.print(legend)
+    out.print(legend())
     out.print(render_document(doc))
     print_claims([_rec_for(doc, c) for c in doc.claims])
 

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,7 +55,14 @@ def _pair(a: int | None, b: int | None) -> list[int] | None:
 
 
 def _argument(arg: Argument | None) -> dict[str, Any] | None:
-    return None if arg is None else asdict(arg)
+    if arg is None:
+        return None
+    return {
+        "name": arg.name,
+        "entity_id": arg.entity_id,
+        "country": arg.country,
+        "span": _pair(arg.start, arg.end),
+    }
 
 
 def _claimant(c: Claimant, doc: Document) -> dict[str, Any]:
@@ -225,7 +231,10 @@ def records_to_string(records: Iterable[dict[str, Any]], fmt: str) -> str:
 
 
 def _arg_from(d: dict[str, Any] | None) -> Argument | None:
-    return None if not d else Argument(d.get("name", ""), d.get("entity_id"), d.get("country"))
+    if not d:
+        return None
+    span = d.get("span") or [None, None]
+    return Argument(d.get("name", ""), d.get("entity_id"), d.get("country"), span[0], span[1])
 
 
 def claim_from_record(rec: dict[str, Any]) -> Claim:

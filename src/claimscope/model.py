@@ -73,6 +73,11 @@ class Mention:
     entity_id: str | None = None
     source: str = ""  # which stage or gazetteer produced it
 
+    @property
+    def is_adjective(self) -> bool:
+        """A country adjective ("Russische", "Ukrainian"), not a name."""
+        return isinstance(self.value, dict) and bool(self.value.get("adjective"))
+
 
 @dataclass(slots=True)
 class Entity:
@@ -101,6 +106,8 @@ class Argument:
     name: str
     entity_id: str | None = None
     country: str | None = None
+    start: int | None = None  # the words naming it in the text
+    end: int | None = None
 
 
 @dataclass(slots=True)

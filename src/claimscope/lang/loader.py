@@ -154,6 +154,9 @@ class LanguageData:
     event_order: tuple[str, ...] = ()
     speech_acts: dict[str, str] | None = None  # reporting-verb key -> PLOVER category
     background: tuple[str, ...] = ()  # words opening a reason or time clause
+    trigger_ignore: tuple[str, ...] = ()  # phrases whose triggers name equipment
+    event_modes: dict[str, tuple[str, ...]] | None = None  # mode key -> stems
+    mode_events: dict[str, str] | None = None  # mode key -> PLOVER category (lower case)
     modality_markers: dict[str, tuple[str, ...]] | None = None
     modality_order: tuple[str, ...] = ()
     cue_modality: dict[str, str] | None = None  # reporting-verb key -> modality
@@ -406,6 +409,9 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         event_order=tuple(files.get("triggers.toml", {}).get("order", ())),
         speech_acts=dict(files.get("triggers.toml", {}).get("speech_acts", {})),
         background=_tuple(files["triggers.toml"]["background"]),
+        trigger_ignore=_tuple(files["triggers.toml"]["ignore"]),
+        event_modes=_surfaces(files["triggers.toml"]["modes"]),
+        mode_events=_mode_events(code, files["triggers.toml"]),
         modality_markers=_surfaces(files["modality.toml"]["markers"])
         if "modality.toml" in files
         else None,
@@ -416,6 +422,15 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         stances=_build_stances(code, files["stances.toml"]),
         topics=_surfaces(files["topics.toml"]["topics"]),
     )
+
+
+def _mode_events(code: str, t: dict[str, Any]) -> dict[str, str]:
+    where = f"{code}/triggers.toml (merged with {BASE}/)"
+    _require_keys(t["modes"], t["mode_events"], where, "modes", "mode_events")
+    for key, category in t["mode_events"].items():
+        if category not in t["order"]:
+            raise LanguageDataError(f"{where}: [mode_events] {key}: {category!r} is not in order")
+    return dict(t["mode_events"])
 
 
 _EVIDENCE_KEYS = ("satellite_imagery", "photo", "video", "document", "estimate")

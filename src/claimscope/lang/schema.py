@@ -138,8 +138,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "triggers.toml": {
         "order": STR_LIST,
         "background": STR_LIST,
+        "ignore": STR_LIST,
         "speech_acts": STR_TABLE,
         "events": SURFACE_TABLE,
+        "mode_events": STR_TABLE,
+        "modes": SURFACE_TABLE,
     },
     # Evidence: imagery that shows, documents and estimates (stages/observations.py, claims.py).
     "evidence.toml": {

@@ -101,6 +101,46 @@ def _subject(ents: list[Mention], claim: Claim) -> Mention | None:
     return None
 
 
+def _elided_members(
+    doc: Document,
+    inside: list[Mention],
+    tops: list[Mention],
+    profiles: ProfileSet,
+    conjunctions: frozenset[str],
+) -> list[Claimant]:
+    """Members of a coordinated ellipsis: "US and British intelligence" is the US
+    intelligence community and British intelligence, each the same kind of organ (its
+    ``generic`` key in the profile) of the country its adjective names."""
+    if len(tops) != 1 or not tops[0].entity_id:
+        return []
+    head = tops[0]
+    rec = profiles.records.get(head.entity_id)
+    if rec is None or not rec.generic:
+        return []
+    members = []
+    for adj in inside:
+        if not adj.is_adjective or adj.end > head.start or adj.start >= head.start:
+            continue
+        if doc.text[adj.end : head.start].strip().lower() not in conjunctions:
+            continue
+        country = (adj.value or {}).get("country")
+        ids = [i for key in rec.generic for i in profiles.with_generic(key, country)]
+        if ids:
+            ent = profiles.entity(ids[0])
+            members.append(
+                Claimant(
+                    name=ent.name,
+                    surface=adj.text,
+                    start=adj.start,
+                    end=adj.end,
+                    entity_id=ent.id,
+                    country=ent.country,
+                    source_type=profiles.source_type_of(ent.id),
+                )
+            )
+    return [*members, _member(head, profiles)] if members else []
+
+
 def _head_entity(tops: list[Mention]) -> Mention:
     """The entity a speaker phrase names: a person when there is one — the first, since the
     subject comes before an object in a verb-final clause ("nadat minister Sergej Lavrov
@@ -114,7 +154,7 @@ def _head_entity(tops: list[Mention]) -> Mention:
 
 
 def _adjective_only(tops: list[Mention]) -> bool:
-    return all(isinstance(m.value, dict) and m.value.get("adjective") for m in tops)
+    return all(m.is_adjective for m in tops)
 
 
 def _last_claimant_entity(
@@ -187,7 +227,7 @@ def _top_level(inside: list[Mention]) -> list[Mention]:
             for o in inside
         )
     ]
-    full = [m for m in tops if not (isinstance(m.value, dict) and m.value.get("adjective"))]
+    full = [m for m in tops if not m.is_adjective]
     return full or tops
 
 
@@ -267,15 +307,11 @@ def _pronoun_antecedent(
     if k > 0:
         prev = doc.sentences[k - 1]
         for m in ents:
-            if prev.start <= m.start < prev.end and m.kind in fits and not _is_adjective(m):
+            if prev.start <= m.start < prev.end and m.kind in fits and not m.is_adjective:
                 return m
     earlier = [m for m in ents if window <= m.start and m.end <= start and m.kind in fits]
-    earlier = [m for m in earlier if not _is_adjective(m)]
+    earlier = [m for m in earlier if not m.is_adjective]
     return earlier[-1] if earlier else None
-
-
-def _is_adjective(m: Mention) -> bool:
-    return isinstance(m.value, dict) and bool(m.value.get("adjective"))
 
 
 def _noun_members(
@@ -331,7 +367,14 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 c.start, c.end, c.surface = subject.start, subject.end, subject.text
                 claim.source_type = c.source_type
                 continue
-        if len(tops) >= 2 and all(
+        elided = _elided_members(doc, inside, tops, profiles, words.conjunctions)
+        if elided:
+            tops = []  # handled: "US and British intelligence"
+            c.members = elided
+            kinds = {m.source_type for m in c.members}
+            c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
+            c.name = " and ".join(m.name for m in c.members)
+        elif len(tops) >= 2 and all(
             _joined(doc, a, b, words.conjunctions) for a, b in zip(tops, tops[1:], strict=False)
         ):
             c.members = [_member(m, profiles) for m in tops]

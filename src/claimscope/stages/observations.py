@@ -36,7 +36,7 @@ from .wordlists import Hit, Ranked, stem_matches, word_pattern
 MEDIA_ORDER = ("satellite_imagery", "video", "photo")
 # Tokens between a publish verb and the provider's phrase ("vrijgegeven door het ministerie",
 # "released on Monday by the ministry").
-MAX_PROVIDER_GAP = 4
+MAX_PROVIDER_GAP = 6
 # Sentences after an observation, in its paragraph, searched for when the imagery was taken.
 LOOKAHEAD = 3
 
@@ -217,10 +217,12 @@ def _provider(
     words: SpeakerWords,
     entities: list[Mention],
 ) -> speakers.Phrase | None:
-    """Who released the imagery: the phrase before a publish verb ("die het departement
-    vrijgaf") or after it past a preposition ("released by the ministry")."""
+    """Who released or took the imagery: the phrase before a publish verb ("die het
+    departement vrijgaf") or after a publish or capture verb past a preposition ("released by
+    the ministry", "taken on Sunday by Maxar")."""
     a, b = toks[0].start, toks[-1].end
-    for m in lex.publish.finditer(doc.text, a, b):
+    verbs = [*lex.publish.finditer(doc.text, a, b), *lex.capture.finditer(doc.text, a, b)]
+    for m in sorted(verbs, key=lambda m: m.start()):
         i = _token_at(toks, m.start())
         j = _token_at(toks, m.end() - 1)
         phrase = speakers.backward(toks, i, 0, 0, words)
@@ -297,7 +299,12 @@ def _captured(
         for m in dates:
             v = m.value if isinstance(m.value, dict) else {}
             if a <= m.start and m.end <= b and v.get("start"):
-                return {"start": v["start"], "end": v.get("end") or v["start"], "surface": m.text}
+                return {
+                    "start": v["start"],
+                    "end": v.get("end") or v["start"],
+                    "surface": m.text,
+                    "span": [m.start, m.end],
+                }
     return None
 
 

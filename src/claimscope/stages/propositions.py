@@ -10,6 +10,7 @@ and pick mentions by their offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang.loader import fold
@@ -37,13 +38,17 @@ class Lexicons:
     """One language's compiled word lists (built once per Resources)."""
 
     events: Ranked
+    modes: Ranked  # event modes, each under its category
+    mode_events: dict[str, str]
     modality: Ranked
     documents: Ranked
     cue_keys: dict[str, str] = field(default_factory=dict)  # cue form -> reporting-verb key
     speech_acts: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> PLOVER
     cue_modality: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> modality
     reportative: frozenset[str] = frozenset()  # words marking reported speech (cues.toml)
+    military: re.Pattern[str] = NEVER  # topics.toml military nouns
     background: re.Pattern[str] = NEVER  # opens a reason or time clause
+    ignore: re.Pattern[str] = NEVER  # phrases whose triggers name equipment
     relative: re.Pattern[str] = NEVER  # ", <relative pronoun>" opens a relative clause
 
 
@@ -53,13 +58,19 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
         evidence = data.evidence
         return Lexicons(
             events=Ranked(data.event_triggers, data.event_order),
+            modes=Ranked(data.event_modes),
+            mode_events={k: v.upper() for k, v in (data.mode_events or {}).items()},
             modality=Ranked(data.modality_markers, data.modality_order, whole_word=True),
             documents=Ranked(evidence.documents if evidence else None, ("document", "estimate")),
             cue_keys=_cue_keys(data),
             speech_acts={k: v.upper() for k, v in (data.speech_acts or {}).items()},
             cue_modality=dict(data.cue_modality or {}),
             reportative=frozenset(data.reportative),
+            military=word_pattern((data.topics or {}).get("military", ()), whole_word=False),
             background=word_pattern(data.background, whole_word=True),
+            ignore=word_pattern(data.trigger_ignore, whole_word=False)
+            if data.trigger_ignore
+            else NEVER,
             relative=re.compile(
                 r",\s*(?:" + "|".join(map(re.escape, sorted(data.speaker.relatives))) + r")\b",
                 re.IGNORECASE,
@@ -103,12 +114,24 @@ def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) 
     attack", ", die al jaren vechten") count only when the main clause has none."""
     end = len(text) if end is None else end
     hits = lex.events.all(text, start, end)
+    if hits:
+        masks = [(m.start(), m.end()) for m in lex.ignore.finditer(text, start, end)]
+        hits = [h for h in hits if not any(a <= h.start < b for a, b in masks)]
     if not hits:
         return None
     regions = _background(text, lex, start, end)
     main = [h for h in hits if not any(a <= h.start < b for a, b in regions)]
     rank = {key: i for i, (key, _) in enumerate(lex.events.items)}
     return min(main or hits, key=lambda h: (rank[h.key], h.start))
+
+
+def event_mode(text: str, lex: Lexicons, event_type: str, start: int, end: int) -> str | None:
+    """The first mode of ``event_type`` (data order) with a stem in the span: RETREAT
+    "withdraw", MOBILIZE "exercise", CONSULT "visit"."""
+    for key, pattern in lex.modes.items:
+        if lex.mode_events.get(key) == event_type and pattern.search(text, start, end):
+            return key
+    return None
 
 
 def _background(text: str, lex: Lexicons, start: int, end: int) -> list[tuple[int, int]]:
@@ -229,6 +252,7 @@ def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
         "unit": v.get("unit"),
         "approximate": bool(v.get("approximate")),
         "surface": m.text,
+        "span": [m.start, m.end],
     }
 
 
@@ -253,6 +277,7 @@ def places(
                 "admin1": v.get("admin1"),
                 "lat": v.get("lat"),
                 "lon": v.get("lon"),
+                "span": [m.start, m.end],
             }
         )
     return out
@@ -263,17 +288,39 @@ def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
     for m in _within(dm.dates, start, end):
         v = m.value if isinstance(m.value, dict) else {}
         if v.get("start"):
-            return {"start": v["start"], "end": v.get("end") or v["start"], "surface": m.text}
+            return {
+                "start": v["start"],
+                "end": v.get("end") or v["start"],
+                "surface": m.text,
+                "span": [m.start, m.end],
+            }
     return None
 
 
 def _argument(m: Mention) -> Argument:
     v = m.value if isinstance(m.value, dict) else {}
-    return Argument(name=v.get("name") or m.text, entity_id=m.entity_id, country=v.get("country"))
+    return Argument(
+        name=v.get("name") or m.text,
+        entity_id=m.entity_id,
+        country=v.get("country"),
+        start=m.start,
+        end=m.end,
+    )
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def actor_target(
-    start: int, end: int, trigger: Hit | None, dm: DocMentions, claim: Claim | None = None
+    start: int,
+    end: int,
+    trigger: Hit | None,
+    dm: DocMentions,
+    claim: Claim | None = None,
+    military: Callable[[int], bool] | None = None,
 ) -> tuple[Argument | None, Argument | None]:
     """Actor: the first actor mention before the trigger — the subject comes first in the
     clause in all six languages ("Russische militairen werden verplaatst", "Macron deed in het
@@ -291,6 +338,11 @@ def actor_target(
         return _argument(found[0]), None
     before = [m for m in found if m.end <= trigger.start]
     after = [m for m in found if m.start >= trigger.end]
+    # A name outranks a country adjective ("Zijn Franse collega Emmanuel Macron deed …"); an
+    # adjective is an actor only before a military noun ("Russische militairen", not "near the
+    # Ukrainian border").
+    named = [m for m in before if not m.is_adjective]
+    before = named or [m for m in before if military is not None and military(m.end)]
     actor = _argument(before[0]) if before else None
     target = _argument(after[0]) if after else None
     if actor is not None and target is not None and actor.name == target.name:
@@ -319,6 +371,7 @@ def fill(doc: Document, claim: Claim, resources: Resources, dm: DocMentions) -> 
     key = cue_key(lex, claim.cue) if claim.mode not in ("observation", "narration") else None
     act = lex.speech_acts.get(key) if key else None
     prop.event_type = act or (hit.key.upper() if hit else "STATEMENT")
+    prop.event_mode = event_mode(text, lex, prop.event_type, start, end)
     reported = claim.mode not in ("narration", "observation")
     claim.modality = modality_of(text, lex, start, end, hit, reported)
     forced = lex.cue_modality.get(key) if key else None
@@ -333,7 +386,14 @@ def fill(doc: Document, claim: Claim, resources: Resources, dm: DocMentions) -> 
     own = (who.start, who.end) if who.start is not None and who.end is not None else None
     prop.places = places(start, end, dm, own)
     prop.time = claim.captured or time_of(start, end, dm)
-    prop.actor, prop.target = actor_target(start, end, hit, dm, claim)
+    prop.actor, prop.target = actor_target(
+        start,
+        end,
+        hit,
+        dm,
+        claim,
+        lambda pos: lex.military.match(text, _skip_space(text, pos)) is not None,
+    )
     if claim.mode in ("observation", "narration"):
         return
     spans = []

@@ -30,6 +30,8 @@ def _is_stop(tok: Token, i: int, sent_first: int, w: SpeakerWords) -> bool:
     # noun ("am Morgen"), not the stop word ("morgen").
     if tok.low not in w.stop_words:
         return False
+    if len(tok.text) > 1 and tok.text.isupper():
+        return False  # an acronym ("US", "VS") is a name, not the pronoun "us"
     return not (w.nouns_capitalised and tok.is_cap and i != sent_first)
 
 

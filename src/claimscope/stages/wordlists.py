@@ -4,7 +4,8 @@ Every lexicon of ``lang/<code>/`` (event triggers, modality and stance markers, 
 source nouns) is a list of lower-case surfaces under a canonical key. A surface matches where a
 word starts; with ``whole_word`` it must also end one. Inside a surface a space matches any run
 of whitespace and ``...`` a gap of up to :data:`MAX_GAP_WORDS` words that does not cross a
-sentence-internal stop (``laten ... zien``, ``wies ... zurück``). Written here because the
+sentence-internal stop (``laten ... zien``, ``wies ... zurück``). A surface of at most
+:data:`SHORT_SURFACE` characters matches a whole word only ("met", "top", "мэр"). Written here because the
 gap rule and the per-key ranking are ours; the matching itself is :mod:`re`.
 """
 
@@ -21,13 +22,19 @@ MAX_GAP_WORDS = 8
 _GAP = rf"(?:[^\w.;:!?]+\w+){{0,{MAX_GAP_WORDS}}}?[^\w.;:!?]+"
 
 
+# Surfaces this short match whole words only ("met" is not a stem of "method").
+SHORT_SURFACE = 3
+
+
 def _surface_regex(surface: str) -> str:
     # The data is folded ("d'après"); the text may use any apostrophe ("d’après").
     parts = [
         re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
         for p in surface.split(GAP)
     ]
-    return _GAP.join(p for p in parts if p)
+    body = _GAP.join(p for p in parts if p)
+    short = len(surface) <= SHORT_SURFACE and surface[-1:].isalnum()
+    return body + r"(?!\w)" if short else body
 
 
 def word_pattern(surfaces: tuple[str, ...] | list[str], whole_word: bool) -> re.Pattern[str]:
