@@ -13,14 +13,14 @@ import sys
 
 import pytest
 
-FLOORS = {"precision": 0.67, "recall": 0.62, "f1": 0.65}
+FLOORS = {"precision": 0.74, "recall": 0.71, "f1": 0.72}
 FIELD_FLOORS = {
-    "source_type": 0.66,
-    "mode": 0.95,
-    "event_type": 0.42,
-    "modality": 0.78,
-    "quantity": 0.93,
-    "evidence": 0.85,
+    "source_type": 0.90,
+    "mode": 0.99,
+    "event_type": 0.66,
+    "modality": 0.82,
+    "quantity": 0.96,
+    "evidence": 0.95,
 }
 
 

@@ -83,7 +83,7 @@ def observe(doc: Document, resources: Resources) -> None:
         if not media:
             continue
         kind = min(media, key=lambda h: MEDIA_ORDER.index(h.key)).key
-        shown = media[0]
+        shown = _whole_words(doc.text, media[0])
         captured = _captured(doc, k, lex, dates, resources, para)
         own = [c for c in by_sentence.get(sent.start, []) if c.mode != "observation"]
         if own:
@@ -145,6 +145,15 @@ def _copy_to(source: Claim, sent: Sentence, doc: Document) -> Claim:
     claim.evidence_start = claim.evidence_end = None
     claim.via = "continued"
     return claim
+
+
+def _whole_words(text: str, hit: Hit) -> Hit:
+    """The hit widened to the end of its last word (a stem matched "satellite image" of
+    "satellite images")."""
+    end = hit.end
+    while end < len(text) and (text[end].isalnum() or text[end] in "’'-"):
+        end += 1
+    return Hit(hit.key, hit.start, end)
 
 
 def _become_observation(claim: Claim, kind: str, shown: Hit | None, captured: dict | None) -> None:
