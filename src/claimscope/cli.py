@@ -25,6 +25,7 @@ from .export import export as export_records
 from .render import legend, render_document
 from .settings import Settings
 from .store.ledger import AnalyzeReport, Ledger
+from .store.workers import default_workers
 
 app = typer.Typer(
     help="claimscope: a multilingual ledger of who claims what about a conflict, and what was "
@@ -87,9 +88,11 @@ def _main(
 
 
 # ---------------------------------------------------------------------- analyze
-def _run_analyze(ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool) -> AnalyzeReport:
+def _run_analyze(
+    ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool, workers: int = 1
+) -> AnalyzeReport:
     if quiet:
-        return ledger.analyze(paths, reanalyze=reanalyze)
+        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -107,7 +110,7 @@ def _run_analyze(ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool)
             status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
             bar.update(task, advance=1, status=status)
 
-        report = ledger.analyze(paths, reanalyze=reanalyze, progress=tick)
+        report = ledger.analyze(paths, reanalyze=reanalyze, progress=tick, workers=workers)
         bar.update(task, total=bar.tasks[0].completed)
     return report
 
@@ -150,6 +153,14 @@ def analyze(
     lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
     max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="analyse in this many processes (0: one per core); the ledger is written by one",
+        ),
+    ] = 1,
 ) -> None:
     """Ingest and analyse articles into the ledger.
 
@@ -170,7 +181,7 @@ def analyze(
         max_bytes=max_bytes,
     )
     with _errors(), Ledger(db, settings=settings) as ledger:
-        report = _run_analyze(ledger, paths, reanalyze, quiet)
+        report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
     _print_report(report, db)
     if not report.ok:
         raise typer.Exit(1)

@@ -55,7 +55,7 @@ class Hit:
 class Ranked:
     """Keys in precedence order, each with the pattern of its surfaces."""
 
-    __slots__ = ("items",)
+    __slots__ = ("_any", "items")
 
     def __init__(
         self,
@@ -68,6 +68,12 @@ class Ranked:
         self.items: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (k, word_pattern(table[k], whole_word)) for k in keys
         )
+        # One scan for all keys (measured: the narration stage ran 16 scans per sentence).
+        # Where matches of several keys start at one position, the higher-ranked key wins.
+        self._any = re.compile(
+            "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.items)) or "(?!x)x",
+            re.IGNORECASE,
+        )
 
     def first(self, text: str, pos: int = 0, endpos: int | None = None) -> Hit | None:
         """The highest-ranked key with a match in ``text[pos:endpos]``, at its first match."""
@@ -79,14 +85,14 @@ class Ranked:
         return None
 
     def all(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
-        """Every match of every key in ``text[pos:endpos]``, in text order."""
+        """The matches of all keys in ``text[pos:endpos]``, in text order, not overlapping."""
         end = len(text) if endpos is None else endpos
-        hits = [
-            Hit(key, m.start(), m.end())
-            for key, pattern in self.items
-            for m in pattern.finditer(text, pos, end)
+        keys = [k for k, _ in self.items]
+        return [
+            Hit(keys[int(m.lastgroup[1:])], m.start(), m.end())
+            for m in self._any.finditer(text, pos, end)
+            if m.lastgroup
         ]
-        return sorted(hits, key=lambda h: (h.start, -h.end))
 
 
 def stem_matches(word: str, stems: tuple[str, ...], min_prefix: int = 4) -> bool:

@@ -16,6 +16,7 @@ from ..resources import Resources
 from ..settings import Settings
 from .base import ClaimFilter
 from .sqlite import SQLiteStore
+from .workers import analyze_parallel
 
 log = logging.getLogger(__name__)
 
@@ -106,39 +107,70 @@ class Ledger:
         paths: Iterable[str | Path],
         reanalyze: bool = False,
         progress: ProgressFn | None = None,
+        workers: int = 1,
     ) -> AnalyzeReport:
-        """Ingest ``paths`` (files, folders, ``-``) and analyse every new document.
+        """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
+        ``workers`` processes (the ledger is written by this one).
 
         A bad input is recorded as a failure and skipped; the rest goes on.
         """
         from ..ingest import iter_documents
 
         report = AnalyzeReport()
-        for item in iter_documents([str(p) for p in paths], self.settings):
-            if isinstance(item, IngestError):
-                self._fail(report, item)
-                if progress:
-                    progress("failed", item)
-                continue
-            try:
-                outcome = self.add(item, reanalyze=reanalyze)
-            except ClaimscopeError as e:
-                self._fail(report, IngestError(item.origin or item.id, str(e)))
-                if progress:
-                    progress("failed", item)
-                continue
-            except Exception as e:  # a stage bug must not stop the other documents
-                log.exception("analysing %s failed", item.origin)
-                self._fail(report, IngestError(item.origin or item.id, f"analysis failed: {e!r}"))
-                if progress:
-                    progress("failed", item)
-                continue
-            if outcome in ("new", "reanalyzed"):
-                report.claims += len(item.claims)
-            setattr(report, outcome, getattr(report, outcome) + 1)
+        before: dict[str, str | None] = {}  # doc id -> pipeline version stored before this run
+
+        def note(outcome: str, item: Document | IngestError) -> None:
             if progress:
                 progress(outcome, item)
+
+        def todo() -> Iterator[Document]:
+            for item in iter_documents([str(p) for p in paths], self.settings):
+                if isinstance(item, IngestError):
+                    self._fail(report, item)
+                    note("failed", item)
+                    continue
+                if item.id in before:  # the same text twice in one run
+                    report.unchanged += 1
+                    note("unchanged", item)
+                    continue
+                stored = self.store.pipeline_version_of(item.id)
+                current = self.pipeline.version
+                if stored is not None and (stored == current or not reanalyze):
+                    outcome = "unchanged" if stored == current else "outdated"
+                    setattr(report, outcome, getattr(report, outcome) + 1)
+                    note(outcome, item)
+                    continue
+                before[item.id] = stored
+                yield item
+
+        if workers > 1:
+            results = analyze_parallel(todo(), self.pipeline, self.settings, workers)
+        else:
+            results = (self._analyze_one(doc) for doc in todo())
+        for doc, error in results:
+            if error is None:
+                try:
+                    self.store.write_document(doc)
+                except ClaimscopeError as e:
+                    error = e
+            if error is not None:
+                if not isinstance(error, ClaimscopeError):
+                    log.error("analysing %s failed", doc.origin, exc_info=error)
+                    error = ClaimscopeError(f"analysis failed: {error!r}")
+                self._fail(report, IngestError(doc.origin or doc.id, str(error)))
+                note("failed", doc)
+                continue
+            outcome = "new" if before.get(doc.id) is None else "reanalyzed"
+            report.claims += len(doc.claims)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            note(outcome, doc)
         return report
+
+    def _analyze_one(self, doc: Document) -> tuple[Document, BaseException | None]:
+        try:
+            return analyze_document(doc, self.pipeline, self.resources), None
+        except Exception as e:  # a stage bug must not stop the other documents
+            return doc, e
 
     def _fail(self, report: AnalyzeReport, error: IngestError) -> None:
         report.failed.append(error)
