@@ -5,8 +5,9 @@ source nouns) is a list of lower-case surfaces under a canonical key. A surface 
 word starts; with ``whole_word`` it must also end one. Inside a surface a space matches any run
 of whitespace and ``...`` a gap of up to :data:`MAX_GAP_WORDS` words that does not cross a
 sentence-internal stop (``laten ... zien``, ``wies ... zurück``). A surface of at most
-:data:`SHORT_SURFACE` characters matches a whole word only ("met", "top", "мэр"). Written here because the
-gap rule and the per-key ranking are ours; the matching itself is :mod:`re`.
+:data:`SHORT_SURFACE` characters matches a whole word only ("met", "top", "мэр"). Written here
+because the gap rule, the per-key ranking and the first-word index are ours; each surface is
+still matched by :mod:`re`.
 """
 
 from __future__ import annotations
@@ -52,10 +53,20 @@ class Hit:
     end: int
 
 
-class Ranked:
-    """Keys in precedence order, each with the pattern of its surfaces."""
+_WORD = re.compile(r"\w+")
 
-    __slots__ = ("_any", "items")
+
+class Ranked:
+    """Keys in precedence order, each with its surfaces.
+
+    Lookups go word by word: every surface is filed under its first word (a stem or a whole
+    word), and at each word of the text only the surfaces filed under a prefix of that word are
+    tried. One regular expression with hundreds of alternatives (tried first) cost the
+    narration stage 70 µs a sentence; this index is several times faster (benchmarks/
+    pipeline_speed.py).
+    """
+
+    __slots__ = ("_heads", "_loose", "items")
 
     def __init__(
         self,
@@ -68,31 +79,59 @@ class Ranked:
         self.items: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (k, word_pattern(table[k], whole_word)) for k in keys
         )
-        # One scan for all keys (measured: the narration stage ran 16 scans per sentence).
-        # Where matches of several keys start at one position, the higher-ranked key wins.
-        self._any = re.compile(
-            "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.items)) or "(?!x)x",
-            re.IGNORECASE,
-        )
+        end = r"(?!\w)" if whole_word else ""
+        self._heads: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+        loose = []  # surfaces that open with a sign ("$"), tried everywhere
+        for rank, key in enumerate(keys):
+            for surface in sorted(set(table[key]), key=len, reverse=True):
+                pattern = re.compile(_surface_regex(surface) + end, re.IGNORECASE)
+                head = _WORD.match(surface)
+                if head is None:
+                    loose.append(f"(?P<g{rank}>{pattern.pattern})")
+                else:
+                    self._heads.setdefault(head.group(), []).append((rank, key, pattern))
+        self._loose = re.compile("|".join(loose), re.IGNORECASE) if loose else None
+
+    def _matches(self, text: str, pos: int, end: int) -> list[tuple[int, int, int, str]]:
+        """``(start, rank, -end, key)`` of every surface matching at a word start."""
+        out = []
+        heads = self._heads
+        for m in _WORD.finditer(text, pos, end):
+            word = m.group().lower()
+            at = m.start()
+            for n in range(1, len(word) + 1):
+                for rank, key, pattern in heads.get(word[:n], ()):
+                    found = pattern.match(text, at, end)
+                    if found is not None:
+                        out.append((at, rank, -found.end(), key))
+        if self._loose is not None:
+            keys = [k for k, _ in self.items]
+            for m in self._loose.finditer(text, pos, end):
+                if m.lastgroup:
+                    rank = int(m.lastgroup[1:])
+                    out.append((m.start(), rank, -m.end(), keys[rank]))
+        return out
 
     def first(self, text: str, pos: int = 0, endpos: int | None = None) -> Hit | None:
         """The highest-ranked key with a match in ``text[pos:endpos]``, at its first match."""
         end = len(text) if endpos is None else endpos
-        for key, pattern in self.items:
-            m = pattern.search(text, pos, end)
-            if m is not None:
-                return Hit(key, m.start(), m.end())
-        return None
+        found = self._matches(text, pos, end)
+        if not found:
+            return None
+        start, _, neg_end, key = min(found, key=lambda f: (f[1], f[0], f[2]))
+        return Hit(key, start, -neg_end)
 
     def all(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
-        """The matches of all keys in ``text[pos:endpos]``, in text order, not overlapping."""
+        """The matches of all keys in ``text[pos:endpos]``, in text order, not overlapping:
+        where several start at one word, the higher-ranked key (then the longer) wins."""
         end = len(text) if endpos is None else endpos
-        keys = [k for k, _ in self.items]
-        return [
-            Hit(keys[int(m.lastgroup[1:])], m.start(), m.end())
-            for m in self._any.finditer(text, pos, end)
-            if m.lastgroup
-        ]
+        hits: list[Hit] = []
+        last = pos
+        for start, _, neg_end, key in sorted(self._matches(text, pos, end)):
+            if start >= last:
+                hits.append(Hit(key, start, -neg_end))
+                last = -neg_end
+        return hits
 
 
 def stem_matches(word: str, stems: tuple[str, ...], min_prefix: int = 4) -> bool:
