@@ -153,6 +153,13 @@ def analyze(
     lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
     max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            help="assessment policy TOML (default: policies/default.toml in the package)",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -166,7 +173,9 @@ def analyze(
 
     Formats: the seed format (first line `date YYYY-MM[-DD]`), .txt, .html, .jsonl, .csv/.tsv,
     RSS/Atom feeds, .warc/.warc.gz. Documents already in the ledger are skipped (same text =
-    same document). Exit status 1 when any input failed; the good ones are stored all the same.
+    same document). The claims of new documents are then placed in situations and the
+    situations they touch are assessed again. Exit status 1 when any input failed; the good
+    ones are stored all the same.
     """
     settings = Settings(
         db=str(db),
@@ -179,6 +188,7 @@ def analyze(
         source_field=source_field,
         lang_field=lang_field,
         max_bytes=max_bytes,
+        policy=str(policy) if policy else None,
     )
     with _errors(), Ledger(db, settings=settings) as ledger:
         report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
@@ -421,6 +431,10 @@ def evaluate_ner_cmd(
     )
     for typ, m in sorted(result.get("per_type", {}).items()):
         out.print(f"  {typ:5s} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  ({m['support']})")
+
+
+# The commands of linking and assessment live in their own module; importing it registers them.
+from . import cli_assess  # noqa: E402, F401
 
 
 def main() -> None:

@@ -43,6 +43,13 @@ class Settings:
             "paths to .toml files; None = every shipped profile"
         },
     )
+    policy: str | None = field(
+        default=None,
+        metadata={
+            "help": "assessment policy (a TOML file like policies/default.toml); None = the "
+            "shipped default, 'believe it when it is seen'"
+        },
+    )
     default_lang: str | None = field(
         default=None, metadata={"help": "skip language identification and use this code"}
     )

@@ -28,6 +28,11 @@ class ClaimFilter:
     limit: int | None = None
 
 
+def like_escape(s: str) -> str:
+    """``s`` as a literal inside a LIKE pattern with ``ESCAPE '\\'``."""
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class Store(Protocol):
     def pipeline_version_of(self, doc_id: str) -> str | None:
         """The pipeline version the document was analysed with, or None if it is not stored."""

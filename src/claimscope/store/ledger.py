@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..assess import AssessReport, Policy, load_policy, situation_of
+from ..assess import assess as assess_claims
 from ..errors import ClaimscopeError, IngestError
 from ..export import assign_claim_ids
 from ..model import Document
@@ -31,6 +33,8 @@ class AnalyzeReport:
     outdated: int = 0  # stored by an older pipeline and left as they are (no --reanalyze)
     claims: int = 0
     failed: list[IngestError] = field(default_factory=list)
+    analysed: list[str] = field(default_factory=list)  # ids of the documents (re)analysed
+    assessment: Any = None  # the AssessReport of the run's incremental assessment
 
     @property
     def ok(self) -> bool:
@@ -64,6 +68,7 @@ class Ledger:
         self.store = SQLiteStore(path)
         self._pipeline = pipeline
         self._resources: Resources | None = None
+        self._policy: Policy | None = None
 
     @property
     def path(self) -> str:
@@ -108,9 +113,11 @@ class Ledger:
         reanalyze: bool = False,
         progress: ProgressFn | None = None,
         workers: int = 1,
+        assess: bool = True,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
-        ``workers`` processes (the ledger is written by this one).
+        ``workers`` processes (the ledger is written by this one), then assess the situations
+        the new documents touch (``assess=False`` leaves that to :meth:`assess`).
 
         A bad input is recorded as a failure and skipped; the rest goes on.
         """
@@ -161,10 +168,32 @@ class Ledger:
                 note("failed", doc)
                 continue
             outcome = "new" if before.get(doc.id) is None else "reanalyzed"
+            report.analysed.append(doc.id)
             report.claims += len(doc.claims)
             setattr(report, outcome, getattr(report, outcome) + 1)
             note(outcome, doc)
+        if report.analysed and assess:
+            report.assessment = self.assess(report.analysed)
         return report
+
+    # ------------------------------------------------------------------ assessing
+    @property
+    def policy(self) -> Policy:
+        if self._policy is None:
+            self._policy = load_policy(self.settings.policy)
+        return self._policy
+
+    def assess(self, doc_ids: list[str] | None = None) -> AssessReport:
+        """Place claims in situations and judge them under the policy: the situations the
+        documents ``doc_ids`` touch, or the whole ledger (``None``)."""
+        return assess_claims(self.store, self.policy, doc_ids, self.settings.profiles)
+
+    def situations(self) -> list[dict[str, Any]]:
+        return self.store.situation_rows()
+
+    def situation(self, situation_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A situation (an unambiguous id prefix is enough) and its claims as a timeline."""
+        return situation_of(self.store, situation_id)
 
     def _analyze_one(self, doc: Document) -> tuple[Document, BaseException | None]:
         try:

@@ -15,7 +15,8 @@ from typing import Any
 from ..errors import IngestError, NotFoundError, StoreError
 from ..export import claim_from_record, claim_record
 from ..model import Document, Mention, Sentence
-from .base import ClaimFilter
+from .assessments import AssessmentStore
+from .base import ClaimFilter, like_escape
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{t}"' for t in terms if t)
 
 
-class SQLiteStore:
+class SQLiteStore(AssessmentStore):
     """The default store. The connection opens on first use, not in the constructor."""
 
     def __init__(self, path: str | Path) -> None:
@@ -174,6 +175,10 @@ class SQLiteStore:
                 conn.executemany(
                     "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
                 )
+                conn.executemany(
+                    "INSERT INTO stances VALUES (?,?,?)",
+                    [(c.id, st.toward, st.relation) for c in doc.claims for st in c.stances],
+                )
                 if doc.origin:
                     conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
         except sqlite3.Error as e:
@@ -201,7 +206,7 @@ class SQLiteStore:
         where, params = [], []
         if flt.claimant:
             where.append("c.claimant LIKE ? ESCAPE '\\'")
-            params.append("%" + _like_escape(flt.claimant) + "%")
+            params.append("%" + like_escape(flt.claimant) + "%")
         for column, value in (
             ("c.status", flt.status),
             ("c.lang", flt.lang),
@@ -238,16 +243,23 @@ class SQLiteStore:
             yield json.loads(rec)
 
     def claim_record(self, claim_id: str) -> dict[str, Any]:
-        row = self.conn.execute("SELECT record FROM claims WHERE id = ?", (claim_id,)).fetchone()
-        if row is None:
+        """The claim with this id, or with this unambiguous id prefix."""
+        rows = self.conn.execute(
+            "SELECT id, record FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            (like_escape(claim_id) + "%",),
+        ).fetchall()
+        exact = [r for r in rows if r[0] == claim_id]
+        if not rows:
             raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
-        return json.loads(row[0])
+        if len(rows) > 1 and not exact:
+            raise NotFoundError(f"claim id {claim_id!r} is ambiguous in {self.path}; give more")
+        return json.loads((exact or rows)[0][1])
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""
         rows = self.conn.execute(
             "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-            (_like_escape(prefix) + "%",),
+            (like_escape(prefix) + "%",),
         ).fetchall()
         if not rows:
             raise NotFoundError(f"no document {prefix!r} in {self.path}")
@@ -323,10 +335,6 @@ class SQLiteStore:
             "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
             "failures": one("SELECT count(*) FROM failures").fetchone()[0],
         }
-
-
-def _like_escape(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class _Txn:

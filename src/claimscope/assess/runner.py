@@ -1,0 +1,181 @@
+"""Linking and assessment over the ledger: place claims in situations, judge them, store it.
+
+Incremental by default: after ``analyze``, only the new documents' claims are placed, and only
+the situations they touch (and those they merge) are judged again. A ledger assessed under
+another policy, or an explicit ``claimscope assess``, is rebuilt whole.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..profiles import load_profiles
+from ..store.sqlite import SQLiteStore
+from .footprint import Footprint, footprint
+from .policy import Policy
+from .situations import Situation, SituationIndex, document_clusters, title
+from .verdict import judge
+
+
+@dataclass(slots=True)
+class AssessReport:
+    full: bool
+    claims: int  # claims judged
+    situations: int  # situations written
+    seconds: float
+
+
+def country_names(profiles: tuple[str, ...] | None = None) -> dict[str, str]:
+    """ISO code -> English name, from the conflict profiles' country entities."""
+    ps = load_profiles(profiles)
+    return {
+        r.entity.country: r.entity.name
+        for r in ps.records.values()
+        if r.entity.type == "country" and r.entity.country
+    }
+
+
+def _date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def _existing(store: SQLiteStore) -> list[Situation]:
+    return [
+        Situation(
+            s["id"],
+            s["axis"],
+            s["actor"],
+            set(s["area"]),
+            _date(s["start"]),
+            _date(s["end"]),
+            s["claims"],
+        )
+        for s in store.situation_rows()
+    ]
+
+
+def assess(
+    store: SQLiteStore,
+    policy: Policy,
+    doc_ids: list[str] | None = None,
+    profiles: tuple[str, ...] | None = None,
+) -> AssessReport:
+    """Assess the claims of ``doc_ids`` and their situations, or the whole ledger (``None``, or
+    when the ledger was assessed under another policy)."""
+    t0 = time.perf_counter()
+    full = doc_ids is None or store.meta("policy") not in (None, policy.digest)
+    if store.meta("policy") is None and doc_ids is not None:
+        full = not _ledger_is_new(store, doc_ids)
+    if full:
+        records = list(store.all_records())
+        index = SituationIndex([], policy.tolerance_days)
+    else:
+        records = store.records_of_documents(doc_ids or [])
+        index = SituationIndex(_existing(store), policy.tolerance_days)
+    fresh = [footprint(r, policy) for r in records]
+    placed: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
+    redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
+    clusters = sorted(document_clusters(fresh), key=lambda c: (c.start, c.claims[0].doc_id))
+    for cluster in clusters:
+        situation, merged = index.place(cluster)
+        for f in cluster.claims:
+            placed[f.id] = situation.id
+        for old in merged:
+            redirect[old] = situation.id
+    gone = [sid for sid in redirect if sid not in index.by_id]
+
+    # Every claim of a touched situation is judged again, the stored ones included.
+    by_id: dict[str, Footprint] = {f.id: f for f in fresh}
+    if not full:
+        for rec in store.records_of_situations({*placed.values(), *redirect}):
+            if rec["id"] not in by_id:
+                by_id[rec["id"]] = footprint(rec, policy)
+                placed[rec["id"]] = rec.get("situation_id") or ""
+    placed = {cid: _final(sid, redirect) for cid, sid in placed.items()}
+    touched = set(placed.values())
+    members: dict[str, list[Footprint]] = {}
+    for cid, sid in placed.items():
+        members.setdefault(sid, []).append(by_id[cid])
+    stances = _stances(store, policy, list(placed), by_id)
+
+    verdicts: list[tuple[str, str, str | None, list[str]]] = []
+    for sid, fps in members.items():
+        for f in fps:
+            v = judge(f, [x for x in fps if x is not f], stances.get(f.id, []), policy)
+            verdicts.append((f.id, v.status, sid, v.reasons))
+    for f in fresh:
+        if f.id not in placed:
+            v = judge(f, [], [], policy)
+            verdicts.append((f.id, v.status, None, v.reasons))
+
+    names = country_names(profiles)
+    labels = {a.name: a.label for a in policy.axes}
+    rows = []
+    for sid in touched:
+        s = index.by_id[sid]
+        s.size = len(members.get(sid, []))
+        rows.append(
+            {
+                "id": s.id,
+                "axis": s.axis,
+                "title": title(s, labels.get(s.axis, s.axis), names),
+                "actor": s.actor,
+                "area": sorted(s.area),
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "claims": s.size,
+            }
+        )
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    store.save_assessment(rows, gone, verdicts, policy.digest, full, now)
+    return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
+
+
+def _ledger_is_new(store: SQLiteStore, doc_ids: list[str]) -> bool:
+    """Never assessed: incremental is right only if the ledger holds just these documents."""
+    return store.stats().get("documents", 0) <= len(set(doc_ids))
+
+
+def _final(sid: str, redirect: dict[str, str]) -> str:
+    while sid in redirect:
+        sid = redirect[sid]
+    return sid
+
+
+def _stances(
+    store: SQLiteStore, policy: Policy, claim_ids: list[str], by_id: dict[str, Footprint]
+) -> dict[str, list[tuple[Footprint, str]]]:
+    """Stances towards each claim: those pointing at it, and those pointing at a claim of the
+    same source group going the same way in the same situation (the declaration and its
+    repetitions are doubted together)."""
+    rows = store.stances_toward(claim_ids)
+    holders = {r["id"]: footprint(r, policy) for r in store.records_by_id({h for h, _, _ in rows})}
+    direct: dict[str, list[tuple[Footprint, str]]] = {}
+    for holder, toward, relation in rows:
+        if holder in holders:
+            direct.setdefault(toward, []).append((holders[holder], relation))
+    out: dict[str, list[tuple[Footprint, str]]] = {}
+    for target, found in direct.items():
+        t = by_id.get(target)
+        if t is None:
+            continue
+        for f in by_id.values():
+            if f.axis == t.axis and f.direction == t.direction and f.groups == t.groups:
+                out.setdefault(f.id, []).extend(found)
+    return out
+
+
+def situation_of(store: SQLiteStore, prefix: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A situation and its claims in order of event time, then publication date."""
+    s = store.situation_row(prefix)
+    recs = store.records_of_situations([s["id"]])
+    recs.sort(key=_timeline_key)
+    return s, recs
+
+
+def _timeline_key(rec: dict[str, Any]) -> tuple[str, str, str]:
+    t = (rec.get("proposition") or {}).get("time") or rec.get("captured") or {}
+    return (t.get("start") or rec.get("doc_date") or "", rec.get("doc_date") or "", rec["id"])

@@ -1,0 +1,202 @@
+"""Situations: claims from any document and language about the same actor, kind of event,
+region and time.
+
+A document's claims on one axis (troop posture, attacks, aid, …) form one cluster per actor
+(claims that name no actor join the cluster whose region they share). Clusters of different
+documents are one situation when they are on the same axis, their time windows overlap (widened
+by the policy's tolerance, each window respecting its date's precision) and they are about the
+same actor, or about the same region with no actor against it. A cluster that matches several
+situations joins them into one. Each claim belongs to at most one situation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .footprint import Footprint
+
+
+@dataclass(slots=True)
+class Situation:
+    id: str
+    axis: str
+    actor: str | None
+    area: set[str]
+    start: date
+    end: date
+    size: int = 0  # claims in it
+
+    def index_keys(self) -> set[tuple[str, str]]:
+        """Index keys: (axis, country) for the actor and every country of the area."""
+        return {(self.axis, c) for c in self.area | ({self.actor} if self.actor else set())}
+
+
+@dataclass(slots=True)
+class Cluster:
+    axis: str
+    actor: str | None
+    area: set[str]
+    start: date
+    end: date
+    claims: list[Footprint]
+
+
+def document_clusters(footprints: list[Footprint]) -> list[Cluster]:
+    """One cluster per (document, axis, actor); actor-less claims join the cluster whose area
+    they share most, else the largest one of their document and axis. A party's statement
+    that names no actor is about its own side only when the article has no other actor on
+    that axis ("Het ministerie zei dat de militairen worden teruggetrokken" beside "Russische
+    militairen werden verplaatst"; but Kyiv's "als wij een terugtrekking zien" is about them)."""
+    by_doc: dict[tuple[str, str], list[Footprint]] = {}
+    for f in footprints:
+        if f.axis is not None:
+            by_doc.setdefault((f.doc_id, f.axis), []).append(f)
+    out = []
+    for (_, axis), fps in by_doc.items():
+        groups: dict[str | None, list[Footprint]] = {}
+        for f in fps:
+            if f.actor:
+                groups.setdefault(f.actor, []).append(f)
+        for f in fps:
+            if f.actor:
+                continue
+            if not groups:
+                groups.setdefault(f.own_side, []).append(f)
+                continue
+            if f.own_side in groups:
+                groups[f.own_side].append(f)
+                continue
+            best = max(groups, key=lambda a: (len(f.area & _area(groups[a])), len(groups[a])))
+            groups[best].append(f)
+        # A hypothesis names no situation of its own beside the article's facts (Kyiv "would
+        # believe in a de-escalation only when it saw a withdrawal").
+        solid = [a for a, ms in groups.items() if not all(m.speculative for m in ms)]
+        if solid:
+            main = max(solid, key=lambda a: len(groups[a]))
+            for a in [a for a in groups if a not in solid]:
+                groups[main].extend(groups.pop(a))
+        for actor, members in groups.items():
+            out.append(
+                Cluster(
+                    axis,
+                    actor,
+                    set(_area(members)),
+                    min(m.start for m in members),
+                    max(m.end for m in members),
+                    members,
+                )
+            )
+    return out
+
+
+def _area(fps: list[Footprint]) -> frozenset[str]:
+    return frozenset().union(*(f.area for f in fps)) if fps else frozenset()
+
+
+def _overlaps(a_start: date, a_end: date, b_start: date, b_end: date, days: int) -> bool:
+    slack = timedelta(days=days)
+    return a_start <= _add(b_end, slack) and b_start <= _add(a_end, slack)
+
+
+def _add(d: date, delta: timedelta) -> date:
+    try:
+        return d + delta
+    except OverflowError:
+        return date.max
+
+
+def compatible(s: Situation, c: Cluster, tolerance_days: int) -> bool:
+    if s.axis != c.axis or not _overlaps(s.start, s.end, c.start, c.end, tolerance_days):
+        return False
+    if s.actor and c.actor:
+        return s.actor == c.actor
+    return bool(s.area & c.area)
+
+
+class SituationIndex:
+    """Situations by (axis, country), so that a new cluster is compared with the few that share
+    a country with it, not with every situation of the ledger."""
+
+    def __init__(self, situations: list[Situation], tolerance_days: int) -> None:
+        self.by_id: dict[str, Situation] = {}
+        self._index: dict[tuple[str, str], set[str]] = {}
+        self.tolerance_days = tolerance_days
+        for s in situations:
+            self._add(s)
+
+    def _add(self, s: Situation) -> None:
+        self.by_id[s.id] = s
+        for key in s.index_keys():
+            self._index.setdefault(key, set()).add(s.id)
+
+    def _remove(self, s: Situation) -> None:
+        del self.by_id[s.id]
+        for key in s.index_keys():
+            self._index.get(key, set()).discard(s.id)
+
+    def place(self, cluster: Cluster) -> tuple[Situation, list[str]]:
+        """Put the cluster in a situation; returns it and the ids of situations merged into it
+        (now gone)."""
+        countries = set(cluster.area) | ({cluster.actor} if cluster.actor else set())
+        keys = {(cluster.axis, c) for c in countries}
+        candidates = {i for k in keys for i in self._index.get(k, ())}
+        matches = sorted(
+            (
+                self.by_id[i]
+                for i in candidates
+                if compatible(self.by_id[i], cluster, self.tolerance_days)
+            ),
+            key=lambda s: (-s.size, s.id),
+        )
+        ids = [f.id for f in cluster.claims]
+        if not matches:
+            s = Situation(
+                situation_id(ids),
+                cluster.axis,
+                cluster.actor,
+                set(cluster.area),
+                cluster.start,
+                cluster.end,
+                len(ids),
+            )
+            self._add(s)
+            return s, []
+        keep, gone = matches[0], matches[1:]
+        self._remove(keep)
+        for other in gone:
+            self._remove(other)
+            keep.size += other.size
+            keep.area |= other.area
+            keep.start, keep.end = min(keep.start, other.start), max(keep.end, other.end)
+            keep.actor = keep.actor or other.actor
+        keep.size += len(ids)
+        keep.area |= cluster.area
+        keep.actor = keep.actor or cluster.actor
+        keep.start, keep.end = min(keep.start, cluster.start), max(keep.end, cluster.end)
+        self._add(keep)
+        return keep, [s.id for s in gone]
+
+
+def situation_id(claim_ids: list[str]) -> str:
+    """A situation is named after the claim that opened it: the same input gives the same id."""
+    return "s" + hashlib.blake2b(min(claim_ids).encode(), digest_size=8).hexdigest()
+
+
+def title(s: Situation, label: str, names: dict[str, str]) -> str:
+    """ "Russia: troop posture, 2022-02 (Ukraine, Belarus)"."""
+    who = names.get(s.actor, s.actor) if s.actor else None
+    where = sorted(names.get(c, c) for c in s.area if c != s.actor)
+    head = f"{who}: {label}" if who else label.capitalize()
+    return f"{head}, {_period(s.start, s.end)}" + (f" ({', '.join(where)})" if where else "")
+
+
+def _period(start: date, end: date) -> str:
+    if start == date.min or end == date.max:
+        return "undated"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%Y-%m}"
+    if start.year == end.year:
+        return f"{start:%Y-%m}..{end:%m}"
+    return f"{start:%Y-%m}..{end:%Y-%m}"
