@@ -124,3 +124,18 @@ def footprint(rec: dict[str, Any], policy: Policy) -> Footprint:
         stances=[(s["toward"], s["relation"]) for s in rec.get("stances") or []],
         record=rec,
     )
+
+
+def echo_attributions(fps: list[Footprint]) -> None:
+    """An outlet's narration that goes the way a claim its own article attributes to someone
+    goes is that someone's claim told again (a headline over the ministry's announcement):
+    it gets their source groups, so it cannot corroborate them."""
+    said: dict[tuple[str, str, int], set[str]] = {}
+    for f in fps:
+        if f.axis and f.record.get("mode") != "narration":
+            said.setdefault((f.doc_id, f.axis, f.direction), set()).update(f.groups)
+    for f in fps:
+        if f.axis and f.record.get("mode") == "narration":
+            echoed = said.get((f.doc_id, f.axis, f.direction))
+            if echoed:
+                f.groups = frozenset(echoed | f.groups)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..profiles import load_profiles
 from ..store.sqlite import SQLiteStore
-from .footprint import Footprint, footprint
+from .footprint import Footprint, echo_attributions, footprint
 from .policy import Policy
 from .situations import Situation, SituationIndex, document_clusters, title
 from .verdict import judge
@@ -95,6 +95,7 @@ def assess(
                 by_id[rec["id"]] = footprint(rec, policy)
                 placed[rec["id"]] = rec.get("situation_id") or ""
     placed = {cid: _final(sid, redirect) for cid, sid in placed.items()}
+    echo_attributions(list(by_id.values()))
     touched = set(placed.values())
     members: dict[str, list[Footprint]] = {}
     for cid, sid in placed.items():

@@ -217,10 +217,18 @@ class DocMentions:
             m
             for kind in ACTOR_KINDS
             for m in by.get(kind, [])
-            if m.entity_id or (kind == "place" and isinstance(m.value, dict))
+            if (m.entity_id or kind == "place") and _may_act(m)
         ]
         actors.sort(key=lambda m: (m.start, -m.end))
         return cls(by.get("quantity", []), by.get("place", []), by.get("date", []), actors)
+
+
+def _may_act(m: Mention) -> bool:
+    """Persons, organisations and units act; of places only states do ("Rusland heeft …
+    samengetrokken"), not the cities and regions where things happen ("op de Krim")."""
+    if m.kind != "place":
+        return True
+    return isinstance(m.value, dict) and m.value.get("type") == "country"
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
