@@ -43,6 +43,7 @@ class Policy:
     decide: float
     dominance: float
     tolerance_days: int
+    max_span_days: int
 
     def axis_of(self, event_type: str) -> Axis | None:
         for axis in self.axes:
@@ -145,4 +146,5 @@ def _build(name: str, digest: str, data: dict[str, Any]) -> Policy:
         decide=float(_need(thresholds, "decide", f"{name}: [thresholds]", (int, float))),
         dominance=float(_need(thresholds, "dominance", f"{name}: [thresholds]", (int, float))),
         tolerance_days=int(_need(situations, "tolerance_days", f"{name}: [situations]", int)),
+        max_span_days=int(_need(situations, "max_span_days", f"{name}: [situations]", int)),
     )

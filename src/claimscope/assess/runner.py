@@ -17,7 +17,7 @@ from ..store.sqlite import SQLiteStore
 from .footprint import Footprint, echo_attributions, footprint
 from .policy import Policy
 from .situations import Situation, SituationIndex, document_clusters, title
-from .verdict import judge
+from .verdict import Bench, judge
 
 
 @dataclass(slots=True)
@@ -71,10 +71,10 @@ def assess(
         full = not _ledger_is_new(store, doc_ids)
     if full:
         records = list(store.all_records())
-        index = SituationIndex([], policy.tolerance_days)
+        index = SituationIndex([], policy.tolerance_days, policy.max_span_days)
     else:
         records = store.records_of_documents(doc_ids or [])
-        index = SituationIndex(_existing(store), policy.tolerance_days)
+        index = SituationIndex(_existing(store), policy.tolerance_days, policy.max_span_days)
     fresh = [footprint(r, policy) for r in records]
     placed: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
     redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
@@ -104,8 +104,9 @@ def assess(
 
     verdicts: list[tuple[str, str, str | None, list[str]]] = []
     for sid, fps in members.items():
+        bench = Bench(fps, policy)
         for f in fps:
-            v = judge(f, [x for x in fps if x is not f], stances.get(f.id, []), policy)
+            v = bench.judge(f, stances.get(f.id, []))
             verdicts.append((f.id, v.status, sid, v.reasons))
     for f in fresh:
         if f.id not in placed:

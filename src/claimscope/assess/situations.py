@@ -107,8 +107,11 @@ def _add(d: date, delta: timedelta) -> date:
         return date.max
 
 
-def compatible(s: Situation, c: Cluster, tolerance_days: int) -> bool:
+def compatible(s: Situation, c: Cluster, tolerance_days: int, max_span_days: int) -> bool:
     if s.axis != c.axis or not _overlaps(s.start, s.end, c.start, c.end, tolerance_days):
+        return False
+    known = date.min not in (s.start, c.start) and date.max not in (s.end, c.end)
+    if known and (max(s.end, c.end) - min(s.start, c.start)).days > max_span_days:
         return False
     if s.actor and c.actor:
         return s.actor == c.actor
@@ -119,10 +122,13 @@ class SituationIndex:
     """Situations by (axis, country), so that a new cluster is compared with the few that share
     a country with it, not with every situation of the ledger."""
 
-    def __init__(self, situations: list[Situation], tolerance_days: int) -> None:
+    def __init__(
+        self, situations: list[Situation], tolerance_days: int, max_span_days: int
+    ) -> None:
         self.by_id: dict[str, Situation] = {}
         self._index: dict[tuple[str, str], set[str]] = {}
         self.tolerance_days = tolerance_days
+        self.max_span_days = max_span_days
         for s in situations:
             self._add(s)
 
@@ -146,7 +152,7 @@ class SituationIndex:
             (
                 self.by_id[i]
                 for i in candidates
-                if compatible(self.by_id[i], cluster, self.tolerance_days)
+                if compatible(self.by_id[i], cluster, self.tolerance_days, self.max_span_days)
             ),
             key=lambda s: (-s.size, s.id),
         )

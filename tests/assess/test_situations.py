@@ -1,0 +1,94 @@
+"""Situations from footprints written for these tests: who, where, when and which axis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimscope.assess import load_policy
+from claimscope.assess.footprint import footprint
+from claimscope.assess.situations import SituationIndex, document_clusters
+
+POLICY = load_policy()
+
+
+def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None = "RU",
+        places: tuple[str, ...] = (), modality: str = "asserted") -> dict:  # fmt: skip
+    return {
+        "id": cid,
+        "doc_id": doc,
+        "doc_date": day,
+        "mode": "indirect",
+        "source_type": "observer",
+        "evidence": "statement",
+        "claimant": {"name": f"source of {cid}"},
+        "modality": modality,
+        "proposition": {
+            "event_type": event,
+            "actor": {"name": actor, "country": actor} if actor else None,
+            "places": [{"name": p, "country": p} for p in places],
+        },
+        "stances": [],
+    }
+
+
+def place_all(*records: dict) -> dict[str, str]:
+    index = SituationIndex([], POLICY.tolerance_days, POLICY.max_span_days)
+    fps = [footprint(r, POLICY) for r in records]
+    where: dict[str, str] = {}
+    redirect: dict[str, str] = {}
+    for cluster in document_clusters(fps):
+        s, gone = index.place(cluster)
+        for f in cluster.claims:
+            where[f.id] = s.id
+        for g in gone:
+            redirect[g] = s.id
+    out = {}
+    for cid, sid in where.items():
+        while sid in redirect:
+            sid = redirect[sid]
+        out[cid] = sid
+    return out
+
+
+def test_situations_same_actor_axis_and_week_are_one():
+    got = place_all(
+        rec("a", "d1", "2022-02-14", "MOBILIZE"),
+        rec("b", "d2", "2022-02-16", "RETREAT", places=("UA",)),
+    )
+    assert got["a"] == got["b"]
+
+
+def test_situations_other_actor_axis_or_month_are_apart():
+    got = place_all(
+        rec("a", "d1", "2022-02-14"),
+        rec("b", "d2", "2022-02-15", actor="UA"),
+        rec("c", "d3", "2022-02-15", "ASSAULT"),
+        rec("d", "d4", "2022-05-20"),
+    )
+    assert len(set(got.values())) == 4
+
+
+def test_situations_no_actor_joins_by_region():
+    got = place_all(
+        rec("a", "d1", "2022-02-14", places=("BY",)),
+        rec("b", "d2", "2022-02-15", actor=None, places=("BY",)),
+        rec("c", "d3", "2022-02-15", actor=None, places=("PL",)),
+    )
+    assert got["a"] == got["b"] != got["c"]
+
+
+def test_situations_do_not_chain_beyond_the_span():
+    days = [date(2022, 1, 1).toordinal() + 5 * i for i in range(30)]  # every 5 days, 5 months
+    records = [rec(f"c{i}", f"d{i}", date.fromordinal(d).isoformat()) for i, d in enumerate(days)]
+    got = place_all(*records)
+    assert got["c0"] == got["c1"] and got["c0"] != got["c29"]
+    assert len(set(got.values())) >= 30 * 5 // POLICY.max_span_days
+
+
+def test_situations_a_bridge_merges_two_situations():
+    got = place_all(
+        rec("a", "d1", "2022-02-10", actor=None, places=("BY",)),
+        rec("b", "d2", "2022-02-11", actor=None, places=("PL",)),
+        rec("c", "d3", "2022-02-12", actor=None, places=("BY", "PL")),
+    )
+    assert got["a"] == got["b"] == got["c"]
