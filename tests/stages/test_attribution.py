@@ -95,6 +95,13 @@ ROWS = [
      "Генштаб ЗСУ", "Як повідомляє", "according_to"),
     ("uk", "Пряма мова міністра: \"Ми отримали нову партію снарядів від партнерів\".",
      "міністра", "Пряма мова", "direct_quote"),
+    # Languages with case: the nominative subject, past a prepositional phrase and before an
+    # object (pymorphy3).
+    ("ru", "В своем заявлении депутаты Государственной думы призывают правительство Германии прекратить поставки оружия.",
+     "депутаты Государственной думы", "призывают", "indirect"),
+    ("uk", "Під час візиту до Києва Блінкен разом із послом США заявив, що допомога надійде найближчим часом.",
+     "Блінкен", "заявив", "indirect"),
+    ("ru", "В НАТО заявили, что поставки продолжатся.", "НАТО", "заявили", "indirect"),
 ]  # fmt: skip
 
 
@@ -182,6 +189,19 @@ def test_attribution_pronoun_is_named_after_last_speaker(analyse: Analyse) -> No
 def test_attribution_ignores_cues_inside_quotations(analyse: Analyse) -> None:
     doc = analyse("“The ministry said nothing to us about troops,” the mayor said.", lang="en")
     assert [c.claimant.surface for c in doc.claims] == ["the mayor"]
+
+
+def test_attribution_source_line_names_the_source_of_the_lead(analyse: Analyse) -> None:
+    text = (
+        "Росія вночі атакувала Одесу ракетами, загинули двоє людей.\n\n"
+        "Джерело: Одеська обласна військова адміністрація в Telegram"
+    )
+    doc = analyse(text, lang="uk")
+    _offsets_hold(doc)
+    (claim,) = [c for c in doc.claims if c.mode != "narration"]
+    assert claim.claimant.surface == "Одеська обласна військова адміністрація"
+    assert (claim.mode, claim.cue) == ("according_to", "Джерело")
+    assert doc.text[claim.start : claim.end].startswith("Росія вночі атакувала Одесу")
 
 
 def test_attribution_without_speaker_gives_no_claim(analyse: Analyse) -> None:

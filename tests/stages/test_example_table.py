@@ -88,7 +88,11 @@ def test_example_row4_us_intelligence_and_ukraine_count_130000_troops(doc):
     c = claim_at(doc, "Volgens Amerikaanse inlichtingendiensten en Oekraïne")
     members = {(m.entity_id, m.source_type) for m in c.claimant.members}
     assert members == {("us.intel", "third_party"), ("ua", "party")}
-    assert (c.source_type, c.mode, c.proposition.event_type) == ("mixed", "according_to", "MOBILIZE")
+    assert (c.source_type, c.mode, c.proposition.event_type) == (
+        "mixed",
+        "according_to",
+        "MOBILIZE",
+    )
     q = c.proposition.quantity
     assert q is not None and q["value"] == 130000 and q["approximate"] is True
     assert c.proposition.actor is not None and c.proposition.actor.name == "Russia"

@@ -85,7 +85,11 @@ def test_written_en_maxar_imagery_shows_a_build_up(doc):
 
 def test_written_en_kuleba_doubts_the_russian_claim(doc):
     c = claim_at(doc, "Ukraine's foreign minister, Dmytro Kuleba, said")
-    assert (c.claimant.entity_id, c.source_type, c.modality) == ("ua.kuleba", "party", "conditional")
+    assert (c.claimant.entity_id, c.source_type, c.modality) == (
+        "ua.kuleba",
+        "party",
+        "conditional",
+    )
     targets = {s.toward: s.relation for s in c.stances}
     assert set(targets.values()) == {"doubts"}
     doubted = [t for t in doc.claims if t.id in targets]

@@ -47,6 +47,7 @@ class SpeakerWords:
     reflexives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     singular_pronouns: frozenset[str] = frozenset()
+    case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,7 @@ class LanguageData:
     cue_modality: dict[str, str] | None = None  # reporting-verb key -> modality
     reportative: tuple[str, ...] = ()
     anaphors: frozenset[str] = frozenset()
+    source_labels: frozenset[str] = frozenset()
     evidence: EvidenceData | None = None
     source_nouns: dict[str, tuple[str, ...]] | None = None  # kind -> stems
     stances: StanceData | None = None
@@ -388,9 +390,11 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             reflexives=_words(speaker["reflexives"]),
             plural_pronouns=_words(speaker["plural_pronouns"]),
             singular_pronouns=_words(speaker["singular_pronouns"]),
+            case_analyzer=speaker["case_analyzer"],
         ),
         reportative=_tuple(cues["reportative"]),
         anaphors=_words(cues["anaphors"]),
+        source_labels=_words(cues["source_labels"]),
         quote_pairs=tuple(
             QuotePair(p["open"], p["close"], p.get("spaced", False)) for p in quotes["pairs"]
         ),

@@ -32,6 +32,7 @@ SCRIPTS = ("", "latin", "cyrillic")
 CHOICES: dict[str, tuple[str, ...]] = {
     "number_parser": ("text2num", "table"),
     "numeric_order": ("dmy", "mdy"),
+    "case_analyzer": ("", "pymorphy3"),
 }
 
 # file name -> key -> kind (a nested dict is a TOML table with its own keys).
@@ -40,6 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "complementisers": STR_LIST,
         "reportative": STR_LIST,
         "anaphors": STR_LIST,
+        "source_labels": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
         "according_to": SLOT_TABLE,
         "quote_intros": SLOT_TABLE,
@@ -50,6 +52,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "reflexives": STR_LIST,
             "plural_pronouns": STR_LIST,
             "singular_pronouns": STR_LIST,
+            "case_analyzer": STR,
             "determiners": STR_LIST,
             "links": STR_LIST,
             "conjunctions": STR_LIST,

@@ -22,10 +22,10 @@ from ..lang.loader import SpeakerWords
 from ..model import Claim, Claimant, Document, Proposition, Sentence
 from ..pipeline import register
 from ..resources import Resources
-from . import speakers
+from . import cases, speakers
 from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
 from .speakers import Phrase
-from .text import TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
+from .text import TRIM_CHARS, Quote, Token, find_quotes, paragraphs, tokenize, trim
 from .wordlists import word_pattern
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
@@ -75,6 +75,7 @@ class _Sent:
     index: CueIndex
     quotes: list[Quote]
     k: int = 0  # index of the sentence in the document
+    case_of: cases.CaseOf | None = None  # grammatical case of a word, where the language has it
 
 
 @register("attribution.v1", requires=["sentences"], assigns=["claims"])
@@ -87,9 +88,9 @@ def attribute(doc: Document, resources: Resources) -> None:
     state = _State({t.low for ts in tokens for t in ts if t.is_word and not t.is_cap})
     per_sentence: list[list[Claim]] = []
     for k, (sent, toks) in enumerate(zip(doc.sentences, tokens, strict=True)):
-        here = _Sent(
-            doc, sent.start, sent.end, sent.lang, toks, _index(resources, sent.lang), quotes, k
-        )
+        index = _index(resources, sent.lang)
+        case_of = cases.case_analyzer(resources, sent.lang, index.speaker.case_analyzer)
+        here = _Sent(doc, sent.start, sent.end, sent.lang, toks, index, quotes, k, case_of)
         found: list[Claim] = []
         previous: Phrase | None = None
         for match in find_cues(toks, here.index):
@@ -101,6 +102,7 @@ def attribute(doc: Document, resources: Resources) -> None:
             if all(c.claimant.start != claim.claimant.start for c in found):
                 found.append(claim)
         per_sentence.append(found)
+    _source_lines(doc, tokens, per_sentence, resources)
     _inherit(doc, quotes, per_sentence, state)
     _inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:
@@ -231,6 +233,14 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
                 return phrase
         return _forward_inverted(toks, after, end, w)
     phrase = speakers.backward(toks, verb, floor, 0, w)
+    # A language with case: the subject is the nominative phrase ("депутаты … призывают
+    # Бундестаг"), found past a prepositional phrase and not after the verb.
+    if s.case_of is not None and (
+        phrase is None or not (phrase.pronoun or cases.has_subject(toks, phrase, s.case_of))
+    ):
+        found = cases.nominative_phrase(toks, verb, floor, w.prepositions, s.case_of)
+        if found is not None:
+            return found
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
@@ -413,6 +423,48 @@ def _inherit(
         claim.via = "quote"
         found.append(claim)
         last_direct = (k, source)
+
+
+def _source_lines(
+    doc: Document, tokens: list[list[Token]], per_sentence: list[list[Claim]], resources: Resources
+) -> None:
+    """A paragraph that opens with a source label ("Джерело: прем'єр Денис Шмигаль у
+    Telegram", "Source: the ministry") names the source of the paragraph before it: each of
+    that paragraph's sentences without a claim gets one, mode according_to."""
+    paras = paragraphs(doc.text)
+    where = [next(i for i, (a, b) in enumerate(paras) if a <= s.start < b) for s in doc.sentences]
+    for k, toks in enumerate(tokens):
+        if k == 0 or where[k] == where[k - 1] or len(toks) < 3:
+            continue  # not the first sentence of a paragraph
+        index = _index(resources, doc.sentences[k].lang)
+        if toks[0].low not in index.source_labels or toks[1].text != ":":
+            continue
+        phrase = speakers.forward(toks, 2, len(toks), index.speaker, after_verb=False)
+        if phrase is None:
+            continue
+        a, b = toks[phrase.first].start, toks[phrase.last].end
+        for j in range(k - 1, -1, -1):
+            if where[j] != where[k] - 1:
+                break
+            if per_sentence[j]:
+                continue
+            sent = doc.sentences[j]
+            content = _trim(doc, sent.start, sent.end)
+            per_sentence[j].append(
+                Claim(
+                    start=sent.start,
+                    end=sent.end,
+                    claimant=Claimant(name=doc.text[a:b], surface=doc.text[a:b], start=a, end=b),
+                    source_type="unknown",
+                    mode="according_to",
+                    cue=toks[0].text,
+                    cue_start=toks[0].start,
+                    cue_end=toks[0].end,
+                    content_start=content[0] if content else None,
+                    content_end=content[1] if content else None,
+                    lang=sent.lang,
+                )
+            )
 
 
 def _copy(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:

@@ -51,6 +51,7 @@ class CueIndex:
     complementisers: frozenset[str]
     speaker: SpeakerWords
     anaphors: frozenset[str] = frozenset()
+    source_labels: frozenset[str] = frozenset()
 
 
 def compile_cues(data: LanguageData) -> CueIndex:
@@ -70,6 +71,7 @@ def compile_cues(data: LanguageData) -> CueIndex:
         by_first_word={w: tuple(sorted(ps, key=lambda p: -p.size)) for w, ps in index.items()},
         complementisers=data.complementisers,
         anaphors=data.anaphors,
+        source_labels=data.source_labels,
         speaker=data.speaker,
     )
 

@@ -1,0 +1,90 @@
+"""Grammatical case of words, for languages whose subject is known by its case (Russian,
+Ukrainian): the speaker of "депутаты Государственной думы призывают Бундестаг" is the
+nominative "депутаты …", not the accusative "Бундестаг"; in "Марлз на прес-конференції з
+прем'єром … та заступником … Гаврилюком уточнив" it is "Марлз", not the instrumental names.
+
+The analyser is pymorphy3 with its OpenCorpora-derived dictionaries for ru and uk (a registry
+package, not a model of ours); which analyser a language uses is data (``cues.toml [speaker]
+case_analyzer``). Only the most probable reading of each word is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..resources import Resources
+from .speakers import Phrase
+from .text import Token
+
+CaseOf = Callable[[str], str | None]
+# A phrase's words may be nominative (its head) or genitive (its modifiers: "комитета Госдумы
+# по международным делам"); anything else ends it.
+SUBJECT_CASES = frozenset({"nomn"})
+MODIFIER_CASES = frozenset({"nomn", "gent"})
+
+
+def case_analyzer(resources: Resources, lang: str | None, name: str) -> CaseOf | None:
+    """A word -> case function for ``lang``, or None when the language names no analyser."""
+    if name != "pymorphy3" or not lang:
+        return None
+
+    def build() -> CaseOf:
+        import pymorphy3  # the analyser loads its dictionary once per Resources
+
+        morph = pymorphy3.MorphAnalyzer(lang=lang)
+        cache: dict[str, str | None] = {}
+
+        def case_of(word: str) -> str | None:
+            if word not in cache:
+                tag = morph.parse(word)[0].tag
+                if "Fixd" in tag:
+                    # An indeclinable word ("США", "НАТО") has every case: it proves nothing.
+                    cache[word] = "fixd"
+                elif tag.POS in ("NOUN", "ADJF", "NPRO"):
+                    cache[word] = tag.case
+                else:
+                    cache[word] = None
+            return cache[word]
+
+        return case_of
+
+    return resources.get(f"cases.{lang}", build)
+
+
+def has_subject(toks: list[Token], phrase: Phrase, case_of: CaseOf) -> bool:
+    return any(
+        case_of(t.text) in SUBJECT_CASES for t in toks[phrase.first : phrase.last + 1] if t.is_word
+    )
+
+
+def nominative_phrase(
+    toks: list[Token], verb: int, floor: int, prepositions: frozenset[str], case_of: CaseOf
+) -> Phrase | None:
+    """The nearest nominative noun phrase before token ``verb``: a nominative word not right
+    after a preposition, with the nominative and genitive words around it."""
+    for j in range(verb - 1, floor - 1, -1):
+        t = toks[j]
+        if not t.is_word or t.low in prepositions:
+            continue
+        if case_of(t.text) not in SUBJECT_CASES:
+            continue
+        if j > floor and toks[j - 1].low in prepositions:
+            continue
+        first = j
+        while (
+            first - 1 >= floor
+            and toks[first - 1].is_word
+            and toks[first - 1].low not in prepositions
+            and case_of(toks[first - 1].text) in SUBJECT_CASES
+        ):
+            first -= 1
+        last = j
+        while (
+            last + 1 < verb
+            and toks[last + 1].is_word
+            and toks[last + 1].low not in prepositions
+            and case_of(toks[last + 1].text) in MODIFIER_CASES
+        ):
+            last += 1
+        return Phrase(first, last)
+    return None
