@@ -26,7 +26,7 @@ from . import cases, speakers
 from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
 from .speakers import Phrase
 from .text import TRIM_CHARS, Quote, Token, find_quotes, paragraphs, tokenize, trim
-from .wordlists import word_pattern
+from .wordlists import stem_matches, word_pattern
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
 # and speaker) for the mode to be direct_quote: the dev gold convention is "direct_quote when
@@ -76,6 +76,7 @@ class _Sent:
     quotes: list[Quote]
     k: int = 0  # index of the sentence in the document
     case_of: cases.CaseOf | None = None  # grammatical case of a word, where the language has it
+    publish: tuple[str, ...] = ()  # verbs of releasing (evidence.toml): "data compiled by X"
 
 
 @register("attribution.v1", requires=["sentences"], assigns=["claims"])
@@ -90,7 +91,8 @@ def attribute(doc: Document, resources: Resources) -> None:
     for k, (sent, toks) in enumerate(zip(doc.sentences, tokens, strict=True)):
         index = _index(resources, sent.lang)
         case_of = cases.case_analyzer(resources, sent.lang, index.speaker.case_analyzer)
-        here = _Sent(doc, sent.start, sent.end, sent.lang, toks, index, quotes, k, case_of)
+        publish = resources.lang(sent.lang).evidence.publish
+        here = _Sent(doc, sent.start, sent.end, sent.lang, toks, index, quotes, k, case_of, publish)
         found: list[Claim] = []
         previous: Phrase | None = None
         for match in find_cues(toks, here.index):
@@ -211,7 +213,8 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
             if all(t.is_word for t in words):
                 return Phrase(a, b - 1, pronoun=len(words) == 1 and words[0].low in w.pronouns)
             return None
-        return speakers.forward(toks, m.last + 1, len(toks), w, after_verb=False)
+        phrase = speakers.forward(toks, m.last + 1, len(toks), w, after_verb=False)
+        return _with_agent(toks, phrase, s.publish, w) if phrase is not None else None
     # A verb: the speaker stands before it, unless the verb follows punctuation ("…”, zei
     # Lavrov"; "..., - сказал Слуцкий") or opens the sentence, i.e. the clause is inverted.
     # Outside verb-second languages, auxiliaries and adverbs between subject and verb are
@@ -244,6 +247,23 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _with_agent(
+    toks: list[Token], phrase: Phrase, publish: tuple[str, ...], w: SpeakerWords
+) -> Phrase:
+    """The phrase run on to whoever compiled or released what it names ("according to data
+    compiled by the Department of …"), whose words name the source."""
+    for j in (phrase.last, phrase.last + 1):  # the verb may have been read into the phrase
+        if (
+            phrase.first < j < len(toks) - 2
+            and toks[j + 1].low in w.prepositions
+            and stem_matches(toks[j].low, publish)
+        ):
+            agent = speakers.forward(toks, j + 2, len(toks), w, after_verb=False)
+            if agent is not None:
+                return Phrase(phrase.first, agent.last)
+    return phrase
 
 
 def _stop(tok: Token, w: SpeakerWords) -> bool:

@@ -21,7 +21,7 @@ QUOTE_INTRO = "quote_intro"
 _CLAUSE_END = frozenset(".!?;:")
 MAX_GAP = 12  # tokens between a separable verb and its particle ("maakte een woordvoerder ...")
 # Tokens in a slot between words ("по его словам", "uit onderzoek van het ICC blijkt").
-MAX_INNER_SLOT = 8
+MAX_INNER_SLOT = 12
 
 
 @dataclass(frozen=True, slots=True)
