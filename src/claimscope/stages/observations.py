@@ -306,14 +306,9 @@ def _captured(
         if cap is None:
             continue
         for m in dates:
-            v = m.value if isinstance(m.value, dict) else {}
-            if a <= m.start and m.end <= b and v.get("start"):
-                return {
-                    "start": v["start"],
-                    "end": v.get("end") or v["start"],
-                    "surface": m.text,
-                    "span": [m.start, m.end],
-                }
+            found = propositions.interval_of(m) if a <= m.start and m.end <= b else None
+            if found is not None:
+                return found
     return None
 
 

@@ -291,17 +291,25 @@ def places(
     return out
 
 
+def interval_of(m: Mention) -> dict | None:
+    """A date mention as ``{start, end, surface, span}``, if it was resolved."""
+    v = m.value if isinstance(m.value, dict) else {}
+    if not v.get("start"):
+        return None
+    return {
+        "start": v["start"],
+        "end": v.get("end") or v["start"],
+        "surface": m.text,
+        "span": [m.start, m.end],
+    }
+
+
 def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
     """The first resolved date of the span as an interval."""
     for m in _within(dm.dates, start, end):
-        v = m.value if isinstance(m.value, dict) else {}
-        if v.get("start"):
-            return {
-                "start": v["start"],
-                "end": v.get("end") or v["start"],
-                "surface": m.text,
-                "span": [m.start, m.end],
-            }
+        found = interval_of(m)
+        if found is not None:
+            return found
     return None
 
 
