@@ -14,19 +14,17 @@ document; everything else about the claimant (entity, source type) is left to la
 
 from __future__ import annotations
 
-import copy
-import re
 from dataclasses import dataclass, field
 
 from ..lang.loader import SpeakerWords
-from ..model import Claim, Claimant, Document, Proposition, Sentence
+from ..model import Claim, Claimant, Document, Proposition
 from ..pipeline import register
 from ..resources import Resources
-from . import cases, speakers
+from . import carry, cases, speakers
 from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
 from .speakers import Phrase
-from .text import TRIM_CHARS, Quote, Token, find_quotes, paragraphs, tokenize, trim
-from .wordlists import stem_matches, word_pattern
+from .text import TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
+from .wordlists import stem_matches
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
 # and speaker) for the mode to be direct_quote: the dev gold convention is "direct_quote when
@@ -36,12 +34,6 @@ from .wordlists import stem_matches, word_pattern
 DIRECT_SHARE = 0.75
 # A quotation of fewer words is a fragment ("called Putin “the war criminal of Moscow”").
 MIN_QUOTE_WORDS = 4
-# A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
-# back (a caption or a one-line aside may sit between two paragraphs of one speech).
-INHERIT_WINDOW = 2
-# Reported sentences in a row that inherit one claimant ("Auch seien Organe entnommen worden",
-# "Ainsi la brigade aurait subi …"); a longer run is more likely the outlet's own hedging.
-MAX_REPORTED = 3
 # The [according_to] key of slotted reporting verbs ("в {X} заявили"): mode indirect.
 SLOTTED_VERB = "indirect"
 # Auxiliaries/adverbs stepped over between a subject and its verb ("has also", "avait déjà").
@@ -104,9 +96,9 @@ def attribute(doc: Document, resources: Resources) -> None:
             if all(c.claimant.start != claim.claimant.start for c in found):
                 found.append(claim)
         per_sentence.append(found)
-    _source_lines(doc, tokens, per_sentence, resources)
-    _inherit(doc, quotes, per_sentence, state)
-    _inherit_reported(doc, per_sentence, quotes, resources)
+    carry.source_lines(doc, tokens, per_sentence, lambda lang: _index(resources, lang))
+    carry.inherit_quotes(doc, quotes, per_sentence, state.quote_claims)
+    carry.inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:
         doc.claims.extend(found)
 
@@ -407,138 +399,3 @@ def _size(text: str, span: tuple[int, int]) -> int:
 
 def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
     return trim(doc.text, a, b)
-
-
-def _inherit(
-    doc: Document, quotes: list[Quote], per_sentence: list[list[Claim]], state: _State
-) -> None:
-    """Give cue-less sentences of an attributed quotation (or of a quoted paragraph that
-    follows one) a claim with the same speaker."""
-    last_direct: tuple[int, Claim] | None = None
-    for k, sent in enumerate(doc.sentences):
-        found = per_sentence[k]
-        direct = [c for c in found if c.mode == "direct_quote"]
-        if direct:
-            last_direct = (k, direct[-1])
-            continue
-        if found:
-            continue
-        q = _main_quote(quotes, sent.start, sent.end)
-        if q is None:
-            continue
-        source = state.quote_claims.get(q.start)
-        opens_sentence = q.start <= sent.start
-        if (
-            source is None
-            and opens_sentence
-            and last_direct
-            and k - last_direct[0] <= INHERIT_WINDOW
-        ):
-            source = last_direct[1]
-            state.quote_claims[q.start] = source
-        if source is None:
-            continue
-        content = _trim(doc, max(q.inner_start, sent.start), min(q.inner_end, sent.end))
-        claim = _copy(source, sent, content)
-        claim.via = "quote"
-        found.append(claim)
-        last_direct = (k, source)
-
-
-def _source_lines(
-    doc: Document, tokens: list[list[Token]], per_sentence: list[list[Claim]], resources: Resources
-) -> None:
-    """A paragraph that opens with a source label ("Джерело: прем'єр Денис Шмигаль у
-    Telegram", "Source: the ministry") names the source of the paragraph before it: each of
-    that paragraph's sentences without a claim gets one, mode according_to."""
-    paras = paragraphs(doc.text)
-    where = [next(i for i, (a, b) in enumerate(paras) if a <= s.start < b) for s in doc.sentences]
-    for k, toks in enumerate(tokens):
-        if k == 0 or where[k] == where[k - 1] or len(toks) < 3:
-            continue  # not the first sentence of a paragraph
-        index = _index(resources, doc.sentences[k].lang)
-        if toks[0].low not in index.source_labels or toks[1].text != ":":
-            continue
-        phrase = speakers.forward(toks, 2, len(toks), index.speaker, after_verb=False)
-        if phrase is None:
-            continue
-        a, b = toks[phrase.first].start, toks[phrase.last].end
-        for j in range(k - 1, -1, -1):
-            if where[j] != where[k] - 1:
-                break
-            if per_sentence[j]:
-                continue
-            sent = doc.sentences[j]
-            content = _trim(doc, sent.start, sent.end)
-            per_sentence[j].append(
-                Claim(
-                    start=sent.start,
-                    end=sent.end,
-                    claimant=Claimant(name=doc.text[a:b], surface=doc.text[a:b], start=a, end=b),
-                    source_type="unknown",
-                    mode="according_to",
-                    cue=toks[0].text,
-                    cue_start=toks[0].start,
-                    cue_end=toks[0].end,
-                    content_start=content[0] if content else None,
-                    content_end=content[1] if content else None,
-                    lang=sent.lang,
-                )
-            )
-
-
-def _copy(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:
-    # A deep copy: later stages fill each claim's proposition and claimant on their own.
-    claim = copy.deepcopy(source)
-    claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
-    claim.content_start = content[0] if content else None
-    claim.content_end = content[1] if content else None
-    return claim
-
-
-def _reportative(resources: Resources, lang: str | None) -> re.Pattern[str]:
-    return resources.get(
-        f"attribution.reportative.{lang}",
-        lambda: word_pattern(resources.lang(lang).reportative, whole_word=True),
-    )
-
-
-def _inherit_reported(
-    doc: Document, per_sentence: list[list[Claim]], quotes: list[Quote], resources: Resources
-) -> None:
-    """A sentence without a cue of its own whose mood still reports (German Konjunktiv I
-    "seien", French conditional "aurait", Dutch "zou", "reportedly") continues the claim of
-    the sentence before it: it gets a claim with the same claimant, mode ``indirect``. Chains
-    end at MAX_REPORTED sentences or at the first sentence that is not reported."""
-    run = 0
-    for k, sent in enumerate(doc.sentences):
-        found = per_sentence[k]
-        if found or k == 0 or not per_sentence[k - 1]:
-            run = 0
-            continue
-        source = per_sentence[k - 1][-1]
-        if source.via == "reportative" and run >= MAX_REPORTED:
-            continue
-        if _main_quote(quotes, sent.start, sent.end) is not None:
-            continue
-        if not _reportative(resources, sent.lang or doc.lang).search(
-            doc.text, sent.start, sent.end
-        ):
-            run = 0
-            continue
-        claim = _copy(source, sent, _trim(doc, sent.start, sent.end))
-        claim.via = "reportative"
-        if claim.mode != "observation":
-            claim.mode = "indirect"
-        claim.cue = claim.cue_start = claim.cue_end = None
-        found.append(claim)
-        run += 1
-
-
-def _main_quote(quotes: list[Quote], s_start: int, s_end: int) -> Quote | None:
-    """The quotation holding most of the sentence (at least half of it), if any."""
-    for q in quotes:
-        overlap = min(q.inner_end, s_end) - max(q.inner_start, s_start)
-        if overlap > 0 and overlap * 2 >= s_end - s_start:
-            return q
-    return None
