@@ -153,17 +153,24 @@ def _head_entity(tops: list[Mention]) -> Mention:
     return max(tops, key=lambda m: (m.kind != "place", m.end - m.start))
 
 
+def _set_members(c: Claimant, members: list[Claimant], rename: bool = True) -> None:
+    """A joint claimant: its members, and ``mixed`` when their source types differ."""
+    c.members = members
+    kinds = {m.source_type for m in members}
+    c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
+    if rename:
+        c.name = " and ".join(m.name for m in members)
+
+
 def _adjective_only(tops: list[Mention]) -> bool:
     return all(m.is_adjective for m in tops)
 
 
-def _last_claimant_entity(
-    doc: Document, ents: list[Mention], claim: Claim, determiners: frozenset[str]
-) -> Mention | None:
+def _last_claimant_entity(ents: list[Mention], claim: Claim, claims: list[Claim]) -> Mention | None:
     """For a bare official noun ("het departement", "the official"): the organisation behind
     the latest earlier claim, else the latest organisation named before it in the document."""
     before = claim.claimant.start or claim.start
-    for other in reversed(doc.claims):
+    for other in reversed(claims):
         o = other.claimant
         if other is claim or o.start is None or o.start >= before or not o.entity_id:
             continue
@@ -175,14 +182,7 @@ def _last_claimant_entity(
     return (same or orgs or [None])[-1]
 
 
-def _type_by_noun(
-    c: Claimant,
-    kind: str,
-    tops: list[Mention],
-    ents: list[Mention],
-    claim: Claim,
-    profiles: ProfileSet,
-) -> None:
+def _type_by_noun(c: Claimant, kind: str, tops: list[Mention], profiles: ProfileSet) -> None:
     """A claimant named by a common noun: media, observer and unknown are typed by the noun;
     an official by the country an adjective gives it ("ukrainische Ermittler"), else unknown."""
     country = next((m for m in tops if isinstance(m.value, dict) and m.value.get("country")), None)
@@ -368,19 +368,12 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 claim.source_type = c.source_type
                 continue
         elided = _elided_members(doc, inside, tops, profiles, words.conjunctions)
-        if elided:
-            tops = []  # handled: "US and British intelligence"
-            c.members = elided
-            kinds = {m.source_type for m in c.members}
-            c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
-            c.name = " and ".join(m.name for m in c.members)
+        if elided:  # "US and British intelligence"
+            _set_members(c, elided)
         elif len(tops) >= 2 and all(
             _joined(doc, a, b, words.conjunctions) for a, b in zip(tops, tops[1:], strict=False)
         ):
-            c.members = [_member(m, profiles) for m in tops]
-            kinds = {m.source_type for m in c.members}
-            c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
-            c.name = " and ".join(m.name for m in c.members)
+            _set_members(c, [_member(m, profiles) for m in tops])
         elif tops and not (_adjective_only(tops) and kind in TYPED_KINDS):
             _fill(c, _head_entity(tops), profiles)
         else:
@@ -390,16 +383,14 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
             else:
                 found = _antecedent(doc, ents, claim, words.determiners)
             if found is None and kind == "official":
-                found = _last_claimant_entity(doc, ents, claim, words.determiners)
+                found = _last_claimant_entity(ents, claim, doc.claims)
             members = [] if found is not None else _noun_members(doc, c, nouns, words.conjunctions)
             if found is not None:
                 _fill(c, found, profiles)
             elif members:
-                c.members = members
-                kinds = {m.source_type for m in members}
-                c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
+                _set_members(c, members, rename=False)
             elif kind is not None:
-                _type_by_noun(c, kind, tops, ents, claim, profiles)
+                _type_by_noun(c, kind, tops, profiles)
             elif pronoun and c.name != c.surface:
                 named = [m for m in ents if m.end <= (c.start or 0) and c.name in m.text]
                 if named:
