@@ -23,7 +23,7 @@ from ..resources import Resources
 from . import carry, cases, speakers
 from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
 from .speakers import Phrase
-from .text import TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
+from .text import CLAUSE_MARKS, TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
 from .wordlists import stem_matches
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
@@ -41,9 +41,6 @@ MAX_SKIP = 3
 # Words a title may run on after its phrase before ", Name" ("… bei der ukrainischen
 # Generalstaatsanwaltschaft, Juri Belussow").
 MAX_TITLE_TAIL = 8
-_TRIM = TRIM_CHARS
-# Punctuation that closes a clause inside a sentence.
-_CLAUSE_MARKS = frozenset(",;:—–()")
 
 
 @dataclass(slots=True)
@@ -347,7 +344,7 @@ def _content(
             best, best_len = q, y - x
     if best is not None and len(text[best.inner_start : best.inner_end].split()) >= MIN_QUOTE_WORDS:
         side = left if best.inner_start < a else right
-        free = len(text[side[0] : side[1]].strip(_TRIM))
+        free = len(text[side[0] : side[1]].strip(TRIM_CHARS))
         colon = text[b : best.start].strip().endswith(":")
         if colon or (free and best_len / free >= DIRECT_SHARE):
             x, y = max(best.inner_start, s.start), min(best.inner_end, s.end)
@@ -364,7 +361,7 @@ def _content(
 
 def _last_word(text: str, span: tuple[int, int]) -> str:
     words = text[span[0] : span[1]].split()
-    return words[-1].lower().strip(_TRIM) if words else ""
+    return words[-1].lower().strip(TRIM_CHARS) if words else ""
 
 
 def _relative_clause(s: _Sent, m: Match, after: int) -> tuple[int, int] | None:
@@ -378,12 +375,12 @@ def _relative_clause(s: _Sent, m: Match, after: int) -> tuple[int, int] | None:
     comma = i - 2
     begin = s.start
     for j in range(comma - 1, -1, -1):
-        if toks[j].text in _CLAUSE_MARKS:
+        if toks[j].text in CLAUSE_MARKS:
             begin = toks[j].end
             break
     end = s.end
     for t in toks:
-        if t.start >= after and t.text in _CLAUSE_MARKS:
+        if t.start >= after and t.text in CLAUSE_MARKS:
             end = t.start
             break
     return _trim(s.doc, begin, end)
@@ -394,7 +391,7 @@ def _words(text: str, span: tuple[int, int]) -> int:
 
 
 def _size(text: str, span: tuple[int, int]) -> int:
-    return len(text[span[0] : span[1]].strip(_TRIM))
+    return len(text[span[0] : span[1]].strip(TRIM_CHARS))
 
 
 def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from ..model import Claim, Claimant, Document, Sentence
 from ..resources import Resources
 from . import speakers
 from .cues import CueIndex
-from .text import Quote, Token, paragraphs, trim
+from .text import Quote, Token, paragraph_index, trim
 from .wordlists import word_pattern
 
 # A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
@@ -63,7 +63,7 @@ def inherit_quotes(
         if source is None:
             continue
         content = _trim(doc, max(q.inner_start, sent.start), min(q.inner_end, sent.end))
-        claim = _copy(source, sent, content)
+        claim = copy_to(source, sent, content)
         claim.via = "quote"
         found.append(claim)
         last_direct = (k, source)
@@ -78,8 +78,7 @@ def source_lines(
     """A paragraph that opens with a source label ("Джерело: прем'єр Денис Шмигаль у
     Telegram", "Source: the ministry") names the source of the paragraph before it: each of
     that paragraph's sentences without a claim gets one, mode according_to."""
-    paras = paragraphs(doc.text)
-    where = [next(i for i, (a, b) in enumerate(paras) if a <= s.start < b) for s in doc.sentences]
+    where = paragraph_index(doc.text, doc.sentences)
     for k, toks in enumerate(tokens):
         if k == 0 or where[k] == where[k - 1] or len(toks) < 3:
             continue  # not the first sentence of a paragraph
@@ -114,7 +113,8 @@ def source_lines(
             )
 
 
-def _copy(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:
+def copy_to(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:
+    """A copy of ``source`` for sentence ``sent`` with this content."""
     # A deep copy: later stages fill each claim's proposition and claimant on their own.
     claim = copy.deepcopy(source)
     claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
@@ -153,7 +153,7 @@ def inherit_reported(
         ):
             run = 0
             continue
-        claim = _copy(source, sent, _trim(doc, sent.start, sent.end))
+        claim = copy_to(source, sent, _trim(doc, sent.start, sent.end))
         claim.via = "reportative"
         if claim.mode != "observation":
             claim.mode = "indirect"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..model import Claim, Claimant, Document, Proposition, Sentence
 from ..pipeline import register
 from ..resources import Resources
-from . import propositions
+from . import propositions, stances
 from .text import trim
 from .wordlists import Ranked
 
@@ -28,14 +28,6 @@ NEWSPAPER = "the newspaper"
 
 def _topics(resources: Resources, lang: str | None) -> Ranked:
     return resources.get(f"narration.topics.{lang}", lambda: Ranked(resources.lang(lang).topics))
-
-
-def _stance_markers(resources: Resources, lang: str | None) -> Ranked:
-    def build() -> Ranked:
-        st = resources.lang(lang).stances
-        return Ranked(st.markers if st else None, whole_word=True)
-
-    return resources.get(f"narration.stances.{lang}", build)
 
 
 @register(
@@ -117,7 +109,7 @@ def _narration(
         )
     ):
         return None
-    if _stance_markers(resources, lang).first(doc.text, a, b) is not None:
+    if stances.markers(resources, lang).first(doc.text, a, b) is not None:
         return None  # "In Kiev wordt terughoudend gereageerd op het bericht …": about a claim
     claim = Claim(
         start=sent.start,

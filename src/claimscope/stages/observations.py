@@ -19,7 +19,6 @@ date after a ``capture`` word in the sentence or in the next sentence that names
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 
@@ -27,8 +26,8 @@ from ..lang.loader import LanguageData, SpeakerWords
 from ..model import Claim, Claimant, Document, Mention, Proposition, Sentence
 from ..pipeline import register
 from ..resources import Resources
-from . import propositions, speakers
-from .text import Token, paragraphs, tokenize, trim
+from . import carry, propositions, speakers
+from .text import Token, paragraph_index, tokenize, trim
 from .wordlists import Hit, Ranked, stem_matches, word_pattern
 
 # Precedence of evidence kinds when a sentence names several (a satellite company's photos are
@@ -73,7 +72,7 @@ def observe(doc: Document, resources: Resources) -> None:
     dates = sorted((m for m in doc.mentions if m.kind == "date"), key=lambda m: m.start)
     entities = [m for m in doc.mentions if m.entity_id and m.kind != "place"]
     added: list[Claim] = []
-    para = paragraph_index(doc)
+    para = paragraph_index(doc.text, doc.sentences)
     for k, sent in enumerate(doc.sentences):
         lex = _lex(resources, sent.lang or doc.lang)
         show = lex.show.search(doc.text, sent.start, sent.end)
@@ -137,10 +136,8 @@ def _continuation(
 
 
 def _copy_to(source: Claim, sent: Sentence, doc: Document) -> Claim:
-    content = trim(doc.text, sent.start, sent.end)
-    claim = copy.deepcopy(source)
-    claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang or doc.lang
-    claim.content_start, claim.content_end = content if content else (None, None)
+    claim = carry.copy_to(source, sent, trim(doc.text, sent.start, sent.end))
+    claim.lang = sent.lang or doc.lang
     claim.cue = claim.cue_start = claim.cue_end = None
     claim.evidence_start = claim.evidence_end = None
     claim.via = "continued"
@@ -310,14 +307,3 @@ def _captured(
             if found is not None:
                 return found
     return None
-
-
-def paragraph_index(doc: Document) -> list[int]:
-    """For each sentence, the index of its paragraph (a line of the text)."""
-    paras = paragraphs(doc.text)
-    out, p = [], 0
-    for sent in doc.sentences:
-        while p + 1 < len(paras) and paras[p][1] <= sent.start:
-            p += 1
-        out.append(p)
-    return out

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from ..lang.loader import fold
 from ..model import Argument, Claim, Document, Mention
 from ..resources import Resources
-from .wordlists import Hit, Ranked, word_pattern
-
-NEVER = re.compile(r"(?!x)x")
+from .text import CLAUSE_MARKS
+from .wordlists import NEVER, Hit, Ranked, word_pattern
 
 # Quantities counting time are durations, not the number an event is about (dev gold: "null
 # for distances, dates and durations").
@@ -68,9 +67,7 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
             reportative=frozenset(data.reportative),
             military=word_pattern((data.topics or {}).get("military", ()), whole_word=False),
             background=word_pattern(data.background, whole_word=True),
-            ignore=word_pattern(data.trigger_ignore, whole_word=False)
-            if data.trigger_ignore
-            else NEVER,
+            ignore=word_pattern(data.trigger_ignore, whole_word=False),
             relative=re.compile(
                 r",\s*(?:" + "|".join(map(re.escape, sorted(data.speaker.relatives))) + r")\b",
                 re.IGNORECASE,
@@ -100,12 +97,6 @@ def _cue_keys(data) -> dict[str, str]:  # noqa: ANN001 - LanguageData
 
 def cue_key(lex: Lexicons, cue: str | None) -> str | None:
     return lex.cue_keys.get(" ".join(fold(cue).split())) if cue else None
-
-
-def speech_act(lex: Lexicons, cue: str | None) -> str | None:
-    """The act a reporting verb performs ("called for" -> REQUEST), if it is one."""
-    key = cue_key(lex, cue)
-    return lex.speech_acts.get(key) if key else None
 
 
 def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> Hit | None:
@@ -182,14 +173,11 @@ def modality_of(
     return "asserted"
 
 
-_CLAUSE_STOPS = ",;:—–()"
-
-
 def _clause(text: str, start: int, end: int, hit: Hit) -> tuple[int, int]:
     """The comma-delimited clause of ``text[start:end]`` holding ``hit``."""
-    a = max((text.rfind(ch, start, hit.start) for ch in _CLAUSE_STOPS), default=-1)
+    a = max((text.rfind(ch, start, hit.start) for ch in CLAUSE_MARKS), default=-1)
     a = start if a < 0 else a + 1
-    ends = [i for i in (text.find(ch, hit.end, end) for ch in _CLAUSE_STOPS) if i >= 0]
+    ends = [i for i in (text.find(ch, hit.end, end) for ch in CLAUSE_MARKS) if i >= 0]
     return a, min(ends) if ends else end
 
 

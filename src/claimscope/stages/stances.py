@@ -37,7 +37,9 @@ class _Group:
     lead: tuple[int, int] | None  # a claimant-less sentence just before, if any
 
 
-def _markers(resources: Resources, lang: str | None) -> Ranked:
+def markers(resources: Resources, lang: str | None) -> Ranked:
+    """The language's stance markers, ranked by the data's order."""
+
     def build() -> Ranked:
         st = resources.lang(lang).stances
         return Ranked(st.markers if st else None, st.order if st else None, whole_word=True)
@@ -90,15 +92,15 @@ def _stance(
     text = doc.text
     first = group.claims[0]
     lang = first.lang or doc.lang
-    markers = _markers(resources, lang)
+    lexicon = markers(resources, lang)
     spans = [propositions.content_span(c) for c in group.claims]
     if group.lead is not None:
         spans.insert(0, group.lead)
-    hits = [(span, markers.first(text, *span)) for span in spans]
+    hits = [(span, lexicon.first(text, *span)) for span in spans]
     found = [(span, h) for span, h in hits if h is not None]
     if not found:
         return
-    relation = min((h for _, h in found), key=lambda h: _rank(markers, h.key)).key
+    relation = min((h for _, h in found), key=lambda h: _rank(lexicon, h.key)).key
     lex = propositions.lexicons(resources, lang)
     events = {h.key.upper() for a, b in spans for h in lex.events.all(text, a, b)}
     named = {m.entity_id for a, b in spans for m in ents if a <= m.start and m.end <= b}
@@ -111,14 +113,14 @@ def _stance(
     holder = first
     for c in group.claims:
         a, b = propositions.content_span(c)
-        if markers.first(text, a, b) is not None:
+        if lexicon.first(text, a, b) is not None:
             holder = c
             break
     holder.stances.append(Stance(toward=target.id, relation=relation))
 
 
-def _rank(markers: Ranked, key: str) -> int:
-    return next(i for i, (k, _) in enumerate(markers.items) if k == key)
+def _rank(lexicon: Ranked, key: str) -> int:
+    return next(i for i, (k, _) in enumerate(lexicon.items) if k == key)
 
 
 def _country(m: Mention) -> str | None:

@@ -54,6 +54,8 @@ class Quote:
 
 # Characters stripped from both ends of a content span (spaces, punctuation, quote marks).
 TRIM_CHARS = " \t\n,.;:—–-\"'“”„«»‘’"
+# Punctuation that closes a clause inside a sentence.
+CLAUSE_MARKS = frozenset(",;:—–()")
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
@@ -73,6 +75,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if line.strip():
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return out
+
+
+def paragraph_index(text: str, sentences: list) -> list[int]:  # noqa: ANN001 - Sentence
+    """For each sentence (in text order), the index of its paragraph in :func:`paragraphs`."""
+    paras = paragraphs(text)
+    out, p = [], 0
+    for sent in sentences:
+        while p + 1 < len(paras) and paras[p][1] <= sent.start:
+            p += 1
+        out.append(p)
     return out
 
 

@@ -21,6 +21,8 @@ from ..lang.schema import GAP
 # toegenomen militaire activiteiten zien" has 6).
 MAX_GAP_WORDS = 8
 _GAP = rf"(?:[^\w.;:!?]+\w+){{0,{MAX_GAP_WORDS}}}?[^\w.;:!?]+"
+# What an empty word list compiles to: a pattern that never matches.
+NEVER = re.compile(r"(?!x)x")
 
 
 # Surfaces this short match whole words only ("met" is not a stem of "method").
@@ -41,7 +43,7 @@ def _surface_regex(surface: str) -> str:
 def word_pattern(surfaces: tuple[str, ...] | list[str], whole_word: bool) -> re.Pattern[str]:
     """One pattern for all ``surfaces``, longest first ("drone strike" before "drone")."""
     alts = sorted(set(surfaces), key=len, reverse=True)
-    body = "|".join(_surface_regex(s) for s in alts) or r"(?!x)x"
+    body = "|".join(_surface_regex(s) for s in alts) or NEVER.pattern
     end = r"(?!\w)" if whole_word else ""
     return re.compile(rf"(?<!\w)(?:{body}){end}", re.IGNORECASE)
 
