@@ -66,9 +66,13 @@ def assess(
     """Assess the claims of ``doc_ids`` and their situations, or the whole ledger (``None``, or
     when the ledger was assessed under another policy)."""
     t0 = time.perf_counter()
-    full = doc_ids is None or store.meta("policy") not in (None, policy.digest)
-    if store.meta("policy") is None and doc_ids is not None:
+    assessed_under = store.meta("policy")
+    if doc_ids is None:
+        full = True
+    elif assessed_under is None:
         full = not _ledger_is_new(store, doc_ids)
+    else:
+        full = assessed_under != policy.digest
     if full:
         records = list(store.all_records())
         index = SituationIndex([], policy.tolerance_days, policy.max_span_days)

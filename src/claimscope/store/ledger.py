@@ -99,13 +99,21 @@ class Ledger:
     def add(self, doc: Document, reanalyze: bool = False) -> str:
         """Analyse and store one document unless it is already there; returns what happened:
         ``new``, ``unchanged``, ``reanalyzed`` or ``outdated``."""
-        stored = self.store.pipeline_version_of(doc.id)
-        current = self.pipeline.version
-        if stored is not None and (stored == current or not reanalyze):
-            return "unchanged" if stored == current else "outdated"
+        stored, kept = self._stored(doc.id, reanalyze)
+        if kept is not None:
+            return kept
         analyze_document(doc, self.pipeline, self.resources)
         self.store.write_document(doc)
         return "new" if stored is None else "reanalyzed"
+
+    def _stored(self, doc_id: str, reanalyze: bool) -> tuple[str | None, str | None]:
+        """The pipeline version the document is stored with, and ``unchanged`` or ``outdated``
+        when it is to be kept as it is (None when it is to be analysed)."""
+        stored = self.store.pipeline_version_of(doc_id)
+        current = self.pipeline.version
+        if stored is not None and (stored == current or not reanalyze):
+            return stored, "unchanged" if stored == current else "outdated"
+        return stored, None
 
     def analyze(
         self,
@@ -140,12 +148,10 @@ class Ledger:
                     report.unchanged += 1
                     note("unchanged", item)
                     continue
-                stored = self.store.pipeline_version_of(item.id)
-                current = self.pipeline.version
-                if stored is not None and (stored == current or not reanalyze):
-                    outcome = "unchanged" if stored == current else "outdated"
-                    setattr(report, outcome, getattr(report, outcome) + 1)
-                    note(outcome, item)
+                stored, kept = self._stored(item.id, reanalyze)
+                if kept is not None:
+                    setattr(report, kept, getattr(report, kept) + 1)
+                    note(kept, item)
                     continue
                 before[item.id] = stored
                 yield item
