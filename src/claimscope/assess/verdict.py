@@ -72,6 +72,7 @@ class Bench:
         self.sorted: dict[int, list[Footprint]] = {1: [], -1: []}
         self.best: dict[int, dict[frozenset[str], float]] = {1: {}, -1: {}}
         self.count: dict[int, dict[frozenset[str], int]] = {1: {}, -1: {}}
+        self.seen: dict[int, dict[frozenset[str], int]] = {1: {}, -1: {}}  # observations
         self.atoms: dict[int, dict[str, set[frozenset[str]]]] = {1: {}, -1: {}}
         for f in fps:
             if f.speculative or f.direction == 0:
@@ -80,6 +81,8 @@ class Bench:
             self.sorted[d].append(f)
             self.best[d][f.groups] = max(self.best[d].get(f.groups, 0.0), f.weight)
             self.count[d][f.groups] = self.count[d].get(f.groups, 0) + 1
+            if f.observation:
+                self.seen[d][f.groups] = self.seen[d].get(f.groups, 0) + 1
             for atom in f.groups:
                 self.atoms[d].setdefault(atom, set()).add(f.groups)
         for d in (1, -1):
@@ -127,7 +130,7 @@ class Bench:
         reasons = []
         seen = self._pick(-d, lambda f: independent(f) and f.observation)
         said = self._pick(-d, lambda f: independent(f) and not f.observation)
-        n_seen = sum(1 for f in self.sorted[-d][:SCAN] if independent(f) and f.observation)
+        n_seen = sum(self.seen[-d].values()) - sum(self.seen[-d].get(k, 0) for k in own_opp)
         if seen:
             reasons.append(f"contradicted by observation: {_listing(seen, n_seen)}")
         if said:
