@@ -41,6 +41,14 @@ DbOpt = Annotated[
     Path,
     typer.Option("--db", help="the SQLite ledger file (created when missing)", show_default=True),
 ]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy",
+        help="assessment policy TOML (default: the shipped 'believe it when it is seen'; "
+        "copy src/claimscope/policies/default.toml to edit one)",
+    ),
+]
 
 
 class TableFormat(StrEnum):
@@ -153,13 +161,7 @@ def analyze(
     lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
     max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-    policy: Annotated[
-        Path | None,
-        typer.Option(
-            "--policy",
-            help="assessment policy TOML (default: policies/default.toml in the package)",
-        ),
-    ] = None,
+    policy: PolicyOpt = None,
     workers: Annotated[
         int,
         typer.Option(

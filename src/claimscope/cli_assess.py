@@ -13,18 +13,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .cli import DbOpt, _count, _errors, _require_db, _short, app, err, out
+from .cli import DbOpt, PolicyOpt, _count, _errors, _require_db, _short, app, err, out
 from .settings import Settings
 from .store.ledger import Ledger
-
-PolicyOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--policy",
-        help="assessment policy TOML (default: the shipped 'believe it when it is seen'; "
-        "copy src/claimscope/policies/default.toml to edit one)",
-    ),
-]
 
 
 @app.command()
