@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .model import Argument, Claim, Claimant, Document
+from .reasons import from_json, render
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -48,6 +49,8 @@ def assign_claim_ids(doc: Document) -> None:
         if n:
             key += f"|{n}"
         claim.id = "c" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+        claim.doc_id, claim.doc_date = doc.id, doc.date
+        claim.text = doc.text[claim.start : claim.end]
 
 
 def _pair(a: int | None, b: int | None) -> list[int] | None:
@@ -87,15 +90,15 @@ def _claimant(c: Claimant, doc: Document) -> dict[str, Any]:
     return rec
 
 
-def claim_record(claim: Claim, doc: Document) -> dict[str, Any]:
-    """The schema record of one claim of ``doc``."""
+def claim_record(claim: Claim, doc: Document | None = None) -> dict[str, Any]:
+    """The schema record of one claim (of ``doc``, else of the document the claim names)."""
     p = claim.proposition
     return {
         "id": claim.id,
-        "doc_id": doc.id,
-        "doc_date": doc.date,
-        "lang": claim.lang or doc.lang or "und",
-        "text": doc.text[claim.start : claim.end],
+        "doc_id": doc.id if doc is not None else claim.doc_id,
+        "doc_date": doc.date if doc is not None else claim.doc_date,
+        "lang": claim.lang or (doc.lang if doc is not None else None) or "und",
+        "text": doc.text[claim.start : claim.end] if doc is not None else claim.text,
         "span": [claim.start, claim.end],
         "claimant": _claimant(claim.claimant, doc),
         "source_type": claim.source_type,
@@ -120,7 +123,7 @@ def claim_record(claim: Claim, doc: Document) -> dict[str, Any]:
         "stances": [{"toward": s.toward, "relation": s.relation} for s in claim.stances],
         "situation_id": claim.situation_id,
         "status": claim.status,
-        "reasons": list(claim.reasons),
+        "reasons": [render(r) for r in claim.reasons],
         "confidence": claim.confidence,
     }
 
@@ -293,6 +296,9 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
         stances=[Stance(s["toward"], s["relation"]) for s in rec.get("stances") or []],
         situation_id=rec.get("situation_id"),
         status=rec["status"],
-        reasons=list(rec.get("reasons") or []),
+        reasons=[from_json(r) for r in rec.get("reasons") or []],
         confidence=rec.get("confidence"),
+        doc_id=rec["doc_id"],
+        doc_date=rec.get("doc_date"),
+        text=rec["text"],
     )

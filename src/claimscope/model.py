@@ -46,17 +46,6 @@ def content_hash(text: str) -> str:
 
 
 @dataclass(slots=True)
-class Span:
-    """A character interval ``[start, end)`` of a document's text."""
-
-    start: int
-    end: int
-
-    def text(self, doc: Document) -> str:
-        return doc.text[self.start : self.end]
-
-
-@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -149,7 +138,7 @@ class Claim:
     stances: list[Stance] = field(default_factory=list)
     situation_id: str | None = None
     status: str = "not_assessed"
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     confidence: float | None = None
     # How the attribution was found: "cue" (a reporting verb or according-to phrase in the
     # sentence), "quote" (a later sentence of an attributed quotation), "reportative" (a
@@ -162,6 +151,11 @@ class Claim:
     # Where the observation or document is named (its noun phrase), as offsets.
     evidence_start: int | None = None
     evidence_end: int | None = None
+    # The document it belongs to, and its words: set when the claim gets its id, so that a claim
+    # read back from the store is whole without its document.
+    doc_id: str = ""
+    doc_date: str | None = None
+    text: str = ""
 
 
 ATTRIBUTION_VIAS = ("cue", "quote", "reportative", "observation", "continued", "narration")
@@ -169,16 +163,84 @@ ATTRIBUTION_VIAS = ("cue", "quote", "reportative", "observation", "continued", "
 
 @dataclass(slots=True)
 class Situation:
+    """Claims from any document and language about the same actor, kind of event, region and
+    time (see assess/situations.py); ``start``/``end`` are ISO dates of its window."""
+
     id: str
+    axis: str
     title: str
-    claim_ids: list[str] = field(default_factory=list)
+    actor: str | None = None  # ISO 3166-1 alpha-2 of who acts, if known
+    area: list[str] = field(default_factory=list)  # ISO countries
+    start: str = ""
+    end: str = ""
+    claims: int = 0
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """Another claim named in a reason, as it stood when the verdict was made: its full id to
+    link to, and what a reader needs to weigh it without opening it."""
+
+    id: str
+    claimant: str
+    event_type: str
+    source_type: str | None = None
+    evidence: str | None = None
+    modality: str | None = None
+    time_start: str | None = None  # when the event or the capture was, if the text says
+    time_end: str | None = None
+    doc_date: str | None = None  # else when it was published
+
+
+# What a reason says; assess/verdict.py makes them, claimscope/reasons.py renders them as text.
+REASON_KINDS = (
+    "summary",  # the status with the independent weight for and against, under a policy rule
+    "not_checkable",  # no axis: not an event other claims can check
+    "speculative",  # a future/hypothetical/conditional/unknown claim
+    "contradicted_by_observation",
+    "contradicted_by",
+    "doubted_by",
+    "denied_by",
+    "seen_by",
+    "supported_by",
+    "backed_by",
+    "own_side_also",  # also supported by its own side (independent support exists)
+    "own_side_only",
+    "quantity_disagrees",
+    "no_other_source",
+    "text",  # a reason known only as text (read back from a JSONL record)
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason for a claim's status, as data: a web page links ``claims`` by id, the CLI
+    renders it as a sentence. Only the fields of its kind are set."""
+
+    kind: str
+    claims: tuple[Cited, ...] = ()
+    total: int = 0  # claims of this kind in all; those beyond ``claims`` are counted
+    status: str | None = None  # summary
+    favour: float | None = None  # summary: independent weight for / against
+    against: float | None = None
+    policy: str | None = None  # summary: the policy's name and its rule
+    decide: float | None = None
+    dominance: float | None = None
+    modality: str | None = None  # speculative
+    quantity: float | None = None  # quantity_disagrees: this claim's number, vs claims[0]'s
+    other_quantity: float | None = None
+    text: str | None = None  # kind "text"
 
 
 @dataclass(slots=True)
 class Assessment:
+    """The verdict on one claim: its status, its situation and the reasons."""
+
     claim_id: str
     status: str
-    reasons: list[str] = field(default_factory=list)
+    situation_id: str | None = None
+    reasons: list[Reason] = field(default_factory=list)
 
 
 @dataclass(slots=True)

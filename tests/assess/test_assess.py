@@ -15,6 +15,7 @@ import pytest
 
 from claimscope import Ledger
 from claimscope.assess import PolicyError, load_policy
+from claimscope.export import claim_record
 from claimscope.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -34,8 +35,13 @@ def _ledger(tmp_path: Path, *paths: Path, name: str = "ledger.db", policy: Path 
     return ledger
 
 
+def _records(ledger: Ledger) -> list[dict]:
+    """The ledger's claims as their JSONL records (the contract the tests read)."""
+    return [claim_record(c) for c in ledger.claims()]
+
+
 def _claim(ledger: Ledger, opening: str) -> dict:
-    found = [r for r in ledger.claims() if r["text"].startswith(opening)]
+    found = [r for r in _records(ledger) if r["text"].startswith(opening)]
     assert found, f"no claim opens with {opening!r}"
     return found[0]
 
@@ -68,9 +74,9 @@ def test_assess_dutch_and_english_articles_share_a_situation(tmp_path, example):
         maxar_en = _claim(ledger, "Satellite images taken on Sunday and Monday")
         assert nl["situation_id"] and nl["situation_id"] == en["situation_id"]
         assert maxar_en["situation_id"] == nl["situation_id"]
-        (situation,) = [s for s in ledger.situations() if s["id"] == nl["situation_id"]]
-        assert situation["axis"] == "posture" and situation["actor"] == "RU"
-        assert situation["title"].startswith("Russia: troop posture, 2022-")
+        (situation,) = [s for s in ledger.situations() if s.id == nl["situation_id"]]
+        assert situation.axis == "posture" and situation.actor == "RU"
+        assert situation.title.startswith("Russia: troop posture, 2022-")
         assert en["status"] == "contradicted"
         assert any("Maxar" in r for r in _reasons(en, "contradicted by observation"))
 
@@ -114,8 +120,8 @@ def test_assess_different_numbers_disagree_without_contradicting(tmp_path):
 
 def test_assess_incremental_touches_only_the_situations_of_new_articles(tmp_path, example):
     with _ledger(tmp_path, example) as ledger:
-        before = {s["id"]: s for s in ledger.situations()}
-        statuses = {r["id"]: (r["status"], r["reasons"]) for r in ledger.claims()}
+        before = {s.id: s for s in ledger.situations()}
+        statuses = {r["id"]: (r["status"], r["reasons"]) for r in _records(ledger)}
         unrelated = tmp_path / "aid.txt"
         unrelated.write_text(
             "date 2024-04-27\nAustralia will send Ukraine a new military aid package worth "
@@ -124,24 +130,24 @@ def test_assess_incremental_touches_only_the_situations_of_new_articles(tmp_path
         )
         report = ledger.analyze([str(unrelated)])
         assert not report.assessment.full and report.assessment.situations == 1
-        after = {s["id"]: s for s in ledger.situations()}
+        after = {s.id: s for s in ledger.situations()}
         assert {k: v for k, v in after.items() if k in before} == before  # untouched
-        for r in ledger.claims():
+        for r in _records(ledger):
             if r["id"] in statuses:
                 assert (r["status"], r["reasons"]) == statuses[r["id"]]
 
 
 def test_assess_whole_ledger_again_gives_the_same_result(tmp_path, example):
     with _ledger(tmp_path, example, ENGLISH) as ledger:
-        first = sorted((r["id"], r["status"], r["situation_id"]) for r in ledger.claims())
+        first = sorted((r["id"], r["status"], r["situation_id"]) for r in _records(ledger))
         report = ledger.assess()
         assert report.full
-        assert sorted((r["id"], r["status"], r["situation_id"]) for r in ledger.claims()) == first
+        assert sorted((r["id"], r["status"], r["situation_id"]) for r in _records(ledger)) == first
 
 
 def test_assess_records_follow_the_schema(tmp_path, example, claim_schema):
     with _ledger(tmp_path, example) as ledger:
-        records = list(ledger.claims())
+        records = list(_records(ledger))
     for rec in records:
         jsonschema.validate(rec, claim_schema)
     assert {r["status"] for r in records} >= {"contradicted", "corroborated", "unverified"}

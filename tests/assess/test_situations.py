@@ -7,16 +7,23 @@ from datetime import date
 from claimscope.assess import load_policy
 from claimscope.assess.footprint import footprint
 from claimscope.assess.situations import SituationIndex, document_clusters
+from claimscope.export import claim_from_record
+from claimscope.model import Claim
 
 POLICY = load_policy()
 
 
 def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None = "RU",
-        places: tuple[str, ...] = (), modality: str = "asserted") -> dict:  # fmt: skip
-    return {
+        places: tuple[str, ...] = (), modality: str = "asserted") -> Claim:  # fmt: skip
+    """A claim as the store would give it back, built from its record."""
+    return claim_from_record({
         "id": cid,
         "doc_id": doc,
         "doc_date": day,
+        "lang": "en",
+        "text": "",
+        "span": [0, 0],
+        "status": "not_assessed",
         "mode": "indirect",
         "source_type": "observer",
         "evidence": "statement",
@@ -28,10 +35,10 @@ def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None
             "places": [{"name": p, "country": p} for p in places],
         },
         "stances": [],
-    }
+    })  # fmt: skip
 
 
-def place_all(*records: dict) -> dict[str, str]:
+def place_all(*records: Claim) -> dict[str, str]:
     index = SituationIndex([], POLICY.tolerance_days, POLICY.max_span_days)
     fps = [footprint(r, POLICY) for r in records]
     where: dict[str, str] = {}

@@ -1,12 +1,17 @@
+"""What only the SQLite store does: its schema, WAL, migrations and files; the behaviour every
+store shares is in test_contract.py."""
+
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
-from claimscope.errors import NotFoundError, StoreError
-from claimscope.export import assign_claim_ids
-from claimscope.store.base import ClaimFilter
+from claimscope.errors import StoreError
+from claimscope.export import assign_claim_ids, claim_record
+from claimscope.model import Reason
+from claimscope.store.base import open_store
 from claimscope.store.sqlite import SQLiteStore, migrations
 from tests.conftest import make_document
 
@@ -32,78 +37,6 @@ def test_sqlite_schema_is_migrated_to_newest_version(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_sqlite_write_twice_keeps_one_copy(store, sample_doc):
-    _stored(store, sample_doc)
-    _stored(store, make_document())
-    assert store.stats() == {"documents": 1, "claims": 1, "mentions": 1, "failures": 0}
-
-
-def test_sqlite_round_trip_keeps_offsets_and_fields(store, sample_doc):
-    _stored(store, sample_doc)
-    doc = store.get_document(sample_doc.id[:6])
-    assert doc.text == sample_doc.text
-    claim = doc.claims[0]
-    assert doc.text[claim.claimant.start : claim.claimant.end] == "a spokesman"
-    assert doc.text[claim.cue_start : claim.cue_end] == "told reporters"
-    assert claim.modality == "negated" and claim.proposition.event_type == "ASSAULT"
-    assert doc.mentions[0].value == {"country": "RU"}
-    assert [(s.start, s.end) for s in doc.sentences] == [
-        (s.start, s.end) for s in sample_doc.sentences
-    ]
-
-
-def test_sqlite_failed_write_leaves_no_half_document(store, sample_doc):
-    _stored(store, sample_doc)
-    other = make_document(
-        'Kyiv said the shelling went on all night. "It did not stop," a spokesman told reporters.'
-    )
-    other.pipeline_version = "test.v1"
-    assign_claim_ids(other)
-    other.claims.append(other.claims[0])  # same claim id twice: the second insert fails
-    with pytest.raises(StoreError):
-        store.write_document(other)
-    assert store.stats()["documents"] == 1
-    assert store.pipeline_version_of(other.id) is None
-    assert (
-        store.conn.execute("SELECT count(*) FROM claims WHERE doc_id = ?", (other.id,)).fetchone()[
-            0
-        ]
-        == 0
-    )
-
-
-def test_sqlite_filters_and_full_text_search(store):
-    a = _stored(store, make_document(date="2022-02"))
-    b = _stored(
-        store,
-        make_document(
-            'Ukraine said the column had turned back. "The convoy left Belgorod," a spokesman told reporters.',
-            date="2023-05-01",
-        ),
-    )
-
-    def ids(**kw):
-        return {r["doc_id"] for r in store.claim_records(ClaimFilter(**kw))}
-
-    assert ids() == {a.id, b.id}
-    assert ids(search="Belgorod") == {b.id}
-    assert ids(search='attack" OR "x') == set()  # user text is never FTS syntax
-    assert ids(since="2022-02-10") == {a.id, b.id}  # month precision overlaps the day
-    assert ids(until="2022-02-10") == {a.id}
-    assert ids(since="2023-01-01") == {b.id}
-    assert ids(claimant="SPOKES") == {a.id, b.id}
-    assert ids(claimant="100%") == set()
-    assert ids(lang="de") == set()
-
-
-def test_sqlite_unknown_and_ambiguous_ids(store, sample_doc):
-    _stored(store, sample_doc)
-    with pytest.raises(NotFoundError):
-        store.get_document("zzzz")
-    with pytest.raises(NotFoundError):
-        store.claim_record("nope")
-
-
 def test_sqlite_refuses_a_file_that_is_not_a_ledger(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"this is not a database at all" * 100)
@@ -118,3 +51,45 @@ def test_sqlite_refuses_a_newer_schema(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="newer"):
         SQLiteStore(path).stats()
+
+
+def test_sqlite_migration_3_keeps_reasons_of_older_ledgers_as_text(tmp_path):
+    """A ledger assessed before reasons were data keeps them (as text) and is judged again."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, _, sql in migrations():
+        if version <= 2:
+            conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+    doc = make_document()
+    assign_claim_ids(doc)
+    claim = doc.claims[0]
+    rec = claim_record(claim, doc)
+    rec["reasons"] = ["unverified: independent weight for 0.00, against 0.00"]
+    conn.execute(
+        "INSERT INTO documents (id, text, analyzed_at) VALUES (?, ?, 'now')", (doc.id, doc.text)
+    )
+    conn.execute(
+        "INSERT INTO claims VALUES (?,?,0,?,?,'en',NULL,'x',NULL,'unknown','direct_quote',"
+        "'ASSAULT','negated','unverified',NULL,?,?)",
+        (claim.id, doc.id, claim.start, claim.end, rec["text"], json.dumps(rec)),
+    )
+    conn.execute("INSERT INTO meta VALUES ('policy', 'abc')")
+    conn.close()
+    store = SQLiteStore(path)
+    (got,) = list(store.claims())
+    assert got.status == "unverified"
+    assert got.reasons == [Reason("text", text=rec["reasons"][0])]
+    assert claim_record(got)["reasons"] == rec["reasons"]
+    assert store.meta("policy") is None  # the next analyze judges it again
+    store.close()
+
+
+def test_open_store_picks_sqlite_from_a_path_or_url_and_names_unknown_schemes(tmp_path):
+    for url in (str(tmp_path / "a.db"), f"sqlite:///{tmp_path / 'b.db'}"):
+        store = open_store(url)
+        assert isinstance(store, SQLiteStore) and store.stats()["documents"] == 0
+        store.close()
+    assert (tmp_path / "a.db").exists() and (tmp_path / "b.db").exists()
+    with pytest.raises(StoreError, match=r"no store for 'mysql://'.*sqlite") as e:
+        open_store("mysql://analyst:s3cret@db.example:3306/ledger")
+    assert "s3cret" not in str(e.value)

@@ -1,7 +1,7 @@
 """What a claim record says for assessment: its axis and direction, who acts, where, when, who
 stands behind it and how much it weighs.
 
-Everything is read from the claim record (schema/claim.schema.json) and compared by canonical
+Everything is read from the claim (model objects, as the store returns them) and compared by canonical
 ids and ISO codes, never by strings of different languages: "Poetin", "Putin" and "Путин" are
 ``ru.putin``, "Krim" and "Крым" are Crimea in country UA.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..model import Argument, Claim, Claimant
 from ..stages.mentions.intervals import anchor_of
 from .policy import Policy
 
@@ -34,41 +35,44 @@ class Footprint:
     weight: float  # what one such claim counts for, by source type and evidence
     quantity: float | None
     stances: list[tuple[str, str]]  # (target claim id, relation)
-    record: dict[str, Any]
+    claim: Claim
 
     @property
     def observation(self) -> bool:
-        return self.record.get("mode") == "observation"
+        return self.claim.mode == "observation"
+
+    @property
+    def narration(self) -> bool:
+        return self.claim.mode == "narration"
 
 
-def source_groups(rec: dict[str, Any]) -> frozenset[str]:
+def source_groups(claim: Claim) -> frozenset[str]:
     """Who stands behind a claim, as independence groups: a party's whole side is one group
     (its ministry, spokesman and president repeat one source); anyone else is its entity, else
     its name; the outlet's narration is the outlet."""
-    claimant = rec.get("claimant") or {}
-    members = claimant.get("members") or [dict(claimant, source_type=rec.get("source_type"))]
+    who = claim.claimant
+    members = who.members or [
+        Claimant(who.name, entity_id=who.entity_id, country=who.country, source_type="")
+    ]
     out = set()
     for m in members:
-        kind = m.get("source_type") or rec.get("source_type")
-        if kind == "party" and m.get("country"):
-            out.add(f"party:{m['country']}")
-        elif m.get("entity_id"):
-            out.add(f"entity:{m['entity_id']}")
-        elif rec.get("mode") == "narration":
-            out.add(f"outlet:{claimant.get('name') or ''}:{rec.get('doc_id')}")
+        kind = m.source_type or claim.source_type
+        if kind == "party" and m.country:
+            out.add(f"party:{m.country}")
+        elif m.entity_id:
+            out.add(f"entity:{m.entity_id}")
+        elif claim.mode == "narration":
+            out.add(f"outlet:{who.name or ''}:{claim.doc_id}")
         else:
-            out.add(f"name:{(m.get('name') or '').casefold()}:{rec.get('doc_id')}")
+            out.add(f"name:{(m.name or '').casefold()}:{claim.doc_id}")
     return frozenset(out)
 
 
-def weight_of(rec: dict[str, Any], policy: Policy) -> float:
+def weight_of(claim: Claim, policy: Policy) -> float:
     """Source-type weight times evidence weight; a joint claim counts as its strongest member."""
-    claimant = rec.get("claimant") or {}
-    kinds = [m.get("source_type") for m in claimant.get("members") or []] or [
-        rec.get("source_type")
-    ]
+    kinds = [m.source_type for m in claim.claimant.members] or [claim.source_type]
     source = max(policy.source_weights.get(k or "unknown", 0.0) for k in kinds)
-    evidence = policy.evidence_weights.get(rec.get("evidence") or "none", 0.0)
+    evidence = policy.evidence_weights.get(claim.evidence or "none", 0.0)
     return source * evidence
 
 
@@ -83,46 +87,45 @@ def _interval(value: dict[str, Any] | None) -> tuple[date, date] | None:
         return None
 
 
-def _country(arg: dict[str, Any] | None) -> str | None:
-    return (arg or {}).get("country") or None
+def _country(arg: Argument | None) -> str | None:
+    return arg.country if arg is not None and arg.country else None
 
 
-def footprint(rec: dict[str, Any], policy: Policy) -> Footprint:
-    prop = rec.get("proposition") or {}
-    axis = policy.axis_of(prop.get("event_type") or "")
+def footprint(claim: Claim, policy: Policy) -> Footprint:
+    prop = claim.proposition
+    axis = policy.axis_of(prop.event_type or "")
     direction = 0
     if axis is not None:
-        direction = axis.events[prop["event_type"]]
-        if rec.get("modality") == "negated":
+        direction = axis.events[prop.event_type]
+        if claim.modality == "negated":
             direction = -direction
-    actor = _country(prop.get("actor"))
-    claimant = rec.get("claimant") or {}
+    actor = _country(prop.actor)
     own = None
-    if actor is None and axis is not None and axis.own_side and rec.get("source_type") == "party":
-        own = claimant.get("country")
-    area = {p.get("country") for p in prop.get("places") or [] if p.get("country")}
-    area |= {c for c in (actor, _country(prop.get("target"))) if c}
-    when = _interval(prop.get("time")) or _interval(rec.get("captured"))
+    if actor is None and axis is not None and axis.own_side and claim.source_type == "party":
+        own = claim.claimant.country
+    area = {p.get("country") for p in prop.places if p.get("country")}
+    area |= {c for c in (actor, _country(prop.target)) if c}
+    when = _interval(prop.time) or _interval(claim.captured)
     if when is None:
-        anchor = anchor_of(rec.get("doc_date"))
+        anchor = anchor_of(claim.doc_date)
         when = (anchor.start, anchor.end) if anchor else (date.min, date.max)
-    q = prop.get("quantity") or {}
+    q = prop.quantity or {}
     return Footprint(
-        id=rec["id"],
-        doc_id=rec["doc_id"],
+        id=claim.id,
+        doc_id=claim.doc_id,
         axis=axis.name if axis else None,
         direction=direction,
-        speculative=rec.get("modality") in SPECULATIVE,
+        speculative=claim.modality in SPECULATIVE,
         actor=actor,
         own_side=own,
-        area=frozenset(area),
+        area=frozenset(area),  # type: ignore[arg-type]
         start=when[0],
         end=when[1],
-        groups=source_groups(rec),
-        weight=weight_of(rec, policy),
+        groups=source_groups(claim),
+        weight=weight_of(claim, policy),
         quantity=q.get("value") if isinstance(q.get("value"), int | float) else None,
-        stances=[(s["toward"], s["relation"]) for s in rec.get("stances") or []],
-        record=rec,
+        stances=[(s.toward, s.relation) for s in claim.stances],
+        claim=claim,
     )
 
 
@@ -132,10 +135,10 @@ def echo_attributions(fps: list[Footprint]) -> None:
     it gets their source groups, so it cannot corroborate them."""
     said: dict[tuple[str, str, int], set[str]] = {}
     for f in fps:
-        if f.axis and f.record.get("mode") != "narration":
+        if f.axis and not f.narration:
             said.setdefault((f.doc_id, f.axis, f.direction), set()).update(f.groups)
     for f in fps:
-        if f.axis and f.record.get("mode") == "narration":
+        if f.axis and f.narration:
             echoed = said.get((f.doc_id, f.axis, f.direction))
             if echoed:
                 f.groups = frozenset(echoed | f.groups)

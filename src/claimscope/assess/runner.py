@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 
+from ..model import Assessment, Claim
+from ..model import Situation as StoredSituation
 from ..profiles import load_profiles
-from ..store.sqlite import SQLiteStore
+from ..store.base import Store
 from .footprint import Footprint, echo_attributions, footprint
 from .policy import Policy
 from .situations import Situation, SituationIndex, document_clusters, title
@@ -42,23 +43,15 @@ def _date(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def _existing(store: SQLiteStore) -> list[Situation]:
+def _existing(store: Store) -> list[Situation]:
     return [
-        Situation(
-            s["id"],
-            s["axis"],
-            s["actor"],
-            set(s["area"]),
-            _date(s["start"]),
-            _date(s["end"]),
-            s["claims"],
-        )
-        for s in store.situation_rows()
+        Situation(s.id, s.axis, s.actor, set(s.area), _date(s.start), _date(s.end), s.claims)
+        for s in store.situations()
     ]
 
 
 def assess(
-    store: SQLiteStore,
+    store: Store,
     policy: Policy,
     doc_ids: list[str] | None = None,
     profiles: tuple[str, ...] | None = None,
@@ -74,12 +67,12 @@ def assess(
     else:
         full = assessed_under != policy.digest
     if full:
-        records = list(store.all_records())
+        claims: list[Claim] = list(store.claims())
         index = SituationIndex([], policy.tolerance_days, policy.max_span_days)
     else:
-        records = store.records_of_documents(doc_ids or [])
+        claims = store.claims_of_documents(doc_ids or [])
         index = SituationIndex(_existing(store), policy.tolerance_days, policy.max_span_days)
-    fresh = [footprint(r, policy) for r in records]
+    fresh = [footprint(c, policy) for c in claims]
     placed: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
     redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
     clusters = sorted(document_clusters(fresh), key=lambda c: (c.start, c.claims[0].doc_id))
@@ -94,10 +87,10 @@ def assess(
     # Every claim of a touched situation is judged again, the stored ones included.
     by_id: dict[str, Footprint] = {f.id: f for f in fresh}
     if not full:
-        for rec in store.records_of_situations({*placed.values(), *redirect}):
-            if rec["id"] not in by_id:
-                by_id[rec["id"]] = footprint(rec, policy)
-                placed[rec["id"]] = rec.get("situation_id") or ""
+        for c in store.claims_of_situations({*placed.values(), *redirect}):
+            if c.id not in by_id:
+                by_id[c.id] = footprint(c, policy)
+                placed[c.id] = c.situation_id or ""
     placed = {cid: _final(sid, redirect) for cid, sid in placed.items()}
     echo_attributions(list(by_id.values()))
     touched = set(placed.values())
@@ -106,16 +99,16 @@ def assess(
         members.setdefault(sid, []).append(by_id[cid])
     stances = _stances(store, policy, list(placed), by_id)
 
-    verdicts: list[tuple[str, str, str | None, list[str]]] = []
+    verdicts: list[Assessment] = []
     for sid, fps in members.items():
         bench = Bench(fps, policy)
         for f in fps:
             v = bench.judge(f, stances.get(f.id, []))
-            verdicts.append((f.id, v.status, sid, v.reasons))
+            verdicts.append(Assessment(f.id, v.status, sid, v.reasons))
     for f in fresh:
         if f.id not in placed:
             v = judge(f, [], [], policy)
-            verdicts.append((f.id, v.status, None, v.reasons))
+            verdicts.append(Assessment(f.id, v.status, None, v.reasons))
 
     names = country_names(profiles)
     labels = {a.name: a.label for a in policy.axes}
@@ -124,23 +117,22 @@ def assess(
         s = index.by_id[sid]
         s.size = len(members.get(sid, []))
         rows.append(
-            {
-                "id": s.id,
-                "axis": s.axis,
-                "title": title(s, labels.get(s.axis, s.axis), names),
-                "actor": s.actor,
-                "area": sorted(s.area),
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "claims": s.size,
-            }
+            StoredSituation(
+                id=s.id,
+                axis=s.axis,
+                title=title(s, labels.get(s.axis, s.axis), names),
+                actor=s.actor,
+                area=sorted(s.area),
+                start=s.start.isoformat(),
+                end=s.end.isoformat(),
+                claims=s.size,
+            )
         )
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.save_assessment(rows, gone, verdicts, policy.digest, full, now)
+    store.save_assessment(rows, gone, verdicts, policy.digest, full)
     return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
 
 
-def _ledger_is_new(store: SQLiteStore, doc_ids: list[str]) -> bool:
+def _ledger_is_new(store: Store, doc_ids: list[str]) -> bool:
     """Never assessed: incremental is right only if the ledger holds just these documents."""
     return store.stats().get("documents", 0) <= len(set(doc_ids))
 
@@ -152,13 +144,13 @@ def _final(sid: str, redirect: dict[str, str]) -> str:
 
 
 def _stances(
-    store: SQLiteStore, policy: Policy, claim_ids: list[str], by_id: dict[str, Footprint]
+    store: Store, policy: Policy, claim_ids: list[str], by_id: dict[str, Footprint]
 ) -> dict[str, list[tuple[Footprint, str]]]:
     """Stances towards each claim: those pointing at it, and those pointing at a claim of the
     same source group going the same way in the same situation (the declaration and its
     repetitions are doubted together)."""
     rows = store.stances_toward(claim_ids)
-    holders = {r["id"]: footprint(r, policy) for r in store.records_by_id({h for h, _, _ in rows})}
+    holders = {c.id: footprint(c, policy) for c in store.claims_by_id({h for h, _, _ in rows})}
     direct: dict[str, list[tuple[Footprint, str]]] = {}
     for holder, toward, relation in rows:
         if holder in holders:
@@ -174,14 +166,14 @@ def _stances(
     return out
 
 
-def situation_of(store: SQLiteStore, prefix: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def situation_of(store: Store, prefix: str) -> tuple[StoredSituation, list[Claim]]:
     """A situation and its claims in order of event time, then publication date."""
-    s = store.situation_row(prefix)
-    recs = store.records_of_situations([s["id"]])
-    recs.sort(key=_timeline_key)
-    return s, recs
+    s = store.situation(prefix)
+    claims = store.claims_of_situations([s.id])
+    claims.sort(key=_timeline_key)
+    return s, claims
 
 
-def _timeline_key(rec: dict[str, Any]) -> tuple[str, str, str]:
-    t = (rec.get("proposition") or {}).get("time") or rec.get("captured") or {}
-    return (t.get("start") or rec.get("doc_date") or "", rec.get("doc_date") or "", rec["id"])
+def _timeline_key(c: Claim) -> tuple[str, str, str]:
+    t = c.proposition.time or c.captured or {}
+    return (t.get("start") or c.doc_date or "", c.doc_date or "", c.id)

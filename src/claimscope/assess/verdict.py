@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import Cited, Reason
+from ..reasons import MAX_NAMED
 from .footprint import Footprint
 from .policy import Policy
 
-# Other claims named in one reason; the rest are counted.
-MAX_NAMED = 3
 # Quantities further apart than this share disagree ("100,000 vs 130,000 troops").
 QUANTITY_TOLERANCE = 0.1
 # Claims looked at, strongest first, to name the ones a reason cites (the weights and counts in
@@ -29,36 +29,28 @@ SCAN = 200
 @dataclass(slots=True)
 class Verdict:
     status: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
 
-def describe(f: Footprint) -> str:
-    """ "Maxar Technologies (observer, satellite_imagery, 2022-02-13..14) [c8fa34db8]"."""
-    rec = f.record
-    name = (rec.get("claimant") or {}).get("name") or "?"
-    evidence = rec.get("evidence") or "narration"
-    return f"{name} ({rec.get('source_type')}, {evidence}, {_when(f)}) [{f.id[:10]}]"
+def cited(f: Footprint) -> Cited:
+    """The claim behind ``f`` as a reason names it."""
+    c = f.claim
+    t = c.proposition.time or c.captured or {}
+    return Cited(
+        id=f.id,
+        claimant=c.claimant.name or "?",
+        source_type=c.source_type,
+        evidence=c.evidence,
+        event_type=c.proposition.event_type,
+        modality=c.modality,
+        time_start=t.get("start") or None,
+        time_end=(t.get("end") or None) if t.get("start") else None,
+        doc_date=c.doc_date,
+    )
 
 
-def _when(f: Footprint) -> str:
-    rec = f.record
-    t = (rec.get("proposition") or {}).get("time") or rec.get("captured")
-    if t and t.get("start"):
-        s, e = t["start"], t.get("end") or t["start"]
-        return s if s == e else f"{s}..{e}"
-    return f"published {rec.get('doc_date') or 'undated'}"
-
-
-def _event(f: Footprint) -> str:
-    rec = f.record
-    event = (rec.get("proposition") or {}).get("event_type", "?")
-    return f"{event} ({rec.get('modality')})" if rec.get("modality") != "asserted" else event
-
-
-def _listing(fps: list[Footprint], total: int) -> str:
-    named = "; ".join(f"{describe(f)} says {_event(f)}" for f in fps[:MAX_NAMED])
-    more = total - min(len(fps), MAX_NAMED)
-    return named + (f"; and {more} more" if more > 0 else "")
+def _listed(kind: str, fps: list[Footprint], total: int) -> Reason:
+    return Reason(kind, tuple(cited(f) for f in fps[:MAX_NAMED]), total)
 
 
 class Bench:
@@ -107,9 +99,7 @@ class Bench:
         its source's claims going its way."""
         policy = self.policy
         if claim.axis is None:
-            return Verdict(
-                "unverified", ["not an event that other claims or observations can check"]
-            )
+            return Verdict("unverified", [Reason("not_checkable")])
         d = claim.direction or 1
         own_same, own_opp = self._own(d, claim.groups), self._own(-d, claim.groups)
         favour = self.total[d] - sum(self.best[d][k] for k in own_same)
@@ -127,36 +117,39 @@ class Bench:
         def independent(f: Footprint) -> bool:
             return not (f.groups & claim.groups)
 
-        reasons = []
+        reasons: list[Reason] = []
         seen = self._pick(-d, lambda f: independent(f) and f.observation)
         said = self._pick(-d, lambda f: independent(f) and not f.observation)
         n_seen = sum(self.seen[-d].values()) - sum(self.seen[-d].get(k, 0) for k in own_opp)
         if seen:
-            reasons.append(f"contradicted by observation: {_listing(seen, n_seen)}")
+            reasons.append(_listed("contradicted_by_observation", seen, n_seen))
         if said:
-            reasons.append(f"contradicted by: {_listing(said, n_against - n_seen)}")
+            reasons.append(_listed("contradicted_by", said, n_against - n_seen))
         for h, r in doubters:
-            reasons.append(f"{'doubted' if r == 'doubts' else 'denied'} by {describe(h)}")
+            reasons.append(Reason("doubted_by" if r == "doubts" else "denied_by", (cited(h),), 1))
         support = self._pick(d, lambda f: independent(f))
         if support:
-            kind = "seen by" if all(f.observation for f in support) else "supported by"
-            reasons.append(f"{kind}: {_listing(support, n_support)}")
+            kind = "seen_by" if all(f.observation for f in support) else "supported_by"
+            reasons.append(_listed(kind, support, n_support))
         for h, _ in backers:
-            reasons.append(f"backed by {describe(h)}")
+            reasons.append(Reason("backed_by", (cited(h),), 1))
         own = self._pick(d, lambda f: f is not claim and not independent(f))
         if own:
-            lead = "also supported by its own side" if support else "supported only by its own side"
-            reasons.append(f"{lead}, which does not corroborate: {_listing(own, n_own)}")
+            reasons.append(_listed("own_side_also" if support else "own_side_only", own, n_own))
         for x in self._pick(d, lambda f: independent(f) and _disagree(claim.quantity, f.quantity)):
             reasons.append(
-                f"disagrees on the number: {claim.quantity:g} here, {x.quantity:g} by {describe(x)}"
+                Reason(
+                    "quantity_disagrees",
+                    (cited(x),),
+                    1,
+                    quantity=claim.quantity,
+                    other_quantity=x.quantity,
+                )
             )
 
         if claim.speculative:
             status = "unverified"
-            reasons.insert(
-                0, f"a {claim.record.get('modality')} claim: nothing to check until it happens"
-            )
+            reasons.insert(0, Reason("speculative", modality=claim.claim.modality))
         elif favour >= policy.decide and favour >= policy.dominance * opposed:
             status = "corroborated"
         elif opposed >= policy.decide and opposed >= policy.dominance * favour:
@@ -166,10 +159,15 @@ class Bench:
         else:
             status = "unverified"
             if not reasons:
-                reasons.append("no other source speaks to it")
-        summary = (
-            f"{status}: independent weight for {favour:.2f}, against {opposed:.2f} "
-            f"(policy {policy.name}: decide at {policy.decide:g}, dominance {policy.dominance:g})"
+                reasons.append(Reason("no_other_source"))
+        summary = Reason(
+            "summary",
+            status=status,
+            favour=favour,
+            against=opposed,
+            policy=policy.name,
+            decide=policy.decide,
+            dominance=policy.dominance,
         )
         return Verdict(status, [summary, *reasons])
 

@@ -1,7 +1,8 @@
 """The SQLite side of situations and assessments (a part of :class:`SQLiteStore`).
 
-Statuses, reasons and situation ids are written into the claims table and into each claim's
-JSON record in one transaction per assessment, with parameterised statements only.
+Statuses, reasons (structured, as JSON) and situation ids are written into the claims table's
+assessment columns in one transaction per assessment, with parameterised statements only; the
+claim's record, what the pipeline made, is never patched.
 """
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
+from ..model import Assessment, Claim, Situation
+from ..reasons import to_json
 from .base import like_escape
+from .rows import CLAIM_COLUMNS, claim_of_row
 
 # Ids per IN (...) query: below SQLite's default limit on host parameters (32766).
 CHUNK = 900
@@ -26,43 +31,41 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
 class AssessmentStore:
     """Mixed into SQLiteStore; uses its ``conn``, ``path`` and ``_txn``."""
 
-    conn: sqlite3.Connection
     path: str
 
-    def _txn(self) -> Any: ...  # provided by SQLiteStore
+    @property
+    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStore
+        raise NotImplementedError
+
+    def _txn(self) -> Any:  # provided by SQLiteStore
+        raise NotImplementedError
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        return None if row is None else str(row[0])
 
     # ------------------------------------------------------------------ reads
-    def _records(self, sql: str, ids: list[str]) -> list[dict[str, Any]]:
-        out = []
+    def _claims(self, column: str, ids: Iterable[str]) -> list[Claim]:
+        out: list[Claim] = []
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
-            for (rec,) in self.conn.execute(sql.format(marks=marks), part):
-                out.append(json.loads(rec))
+            sql = f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.{column} IN ({marks})"
+            out.extend(claim_of_row(row) for row in self.conn.execute(sql, part))
         return out
 
-    def records_of_documents(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._records("SELECT record FROM claims WHERE doc_id IN ({marks})", list(doc_ids))
+    def claims_of_documents(self, doc_ids: Iterable[str]) -> list[Claim]:
+        return self._claims("doc_id", doc_ids)
 
-    def records_of_situations(self, situation_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._records(
-            "SELECT record FROM claims WHERE situation_id IN ({marks})", list(situation_ids)
-        )
+    def claims_of_situations(self, situation_ids: Iterable[str]) -> list[Claim]:
+        return self._claims("situation_id", situation_ids)
 
-    def records_by_id(self, claim_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._records("SELECT record FROM claims WHERE id IN ({marks})", list(claim_ids))
-
-    def all_records(self) -> Iterator[dict[str, Any]]:
-        for (rec,) in self.conn.execute("SELECT record FROM claims ORDER BY doc_date, doc_id, seq"):
-            yield json.loads(rec)
+    def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]:
+        return self._claims("id", claim_ids)
 
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""
-        out = []
+        out: list[tuple[str, str, str]] = []
         for part in _chunks(sorted(set(claim_ids))):
             marks = ",".join("?" * len(part))
             out.extend(
@@ -73,76 +76,75 @@ class AssessmentStore:
             )
         return out
 
-    def situation_rows(self) -> list[dict[str, Any]]:
-        cur = self.conn.execute(
-            'SELECT id, axis, title, actor, area, start, "end", claims, updated_at '
-            "FROM situations ORDER BY start, id"
-        )
+    def situations(self) -> list[Situation]:
+        cur = self.conn.execute(f"SELECT {_SITUATION} FROM situations ORDER BY start, id")
         return [_situation(r) for r in cur]
 
-    def situation_row(self, prefix: str) -> dict[str, Any]:
+    def situation(self, situation_id: str) -> Situation:
         """The situation with this id, or with this unambiguous id prefix."""
         rows = self.conn.execute(
-            'SELECT id, axis, title, actor, area, start, "end", claims, updated_at '
-            "FROM situations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
-            (like_escape(prefix) + "%",),
+            f"SELECT {_SITUATION} FROM situations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            (like_escape(situation_id) + "%",),
         ).fetchall()
-        exact = [r for r in rows if r[0] == prefix]
+        exact = [r for r in rows if r[0] == situation_id]
         if exact or len(rows) == 1:
             return _situation((exact or rows)[0])
         if not rows:
-            raise NotFoundError(f"no situation {prefix!r} in {self.path}")
+            raise NotFoundError(f"no situation {situation_id!r} in {self.path}")
         raise NotFoundError(
-            f"situation id {prefix!r} is ambiguous in {self.path}; give more digits"
+            f"situation id {situation_id!r} is ambiguous in {self.path}; give more digits"
         )
 
     # ------------------------------------------------------------------ writes
     def save_assessment(
         self,
-        situations: list[dict[str, Any]],
+        situations: list[Situation],
         gone: Iterable[str],
-        verdicts: list[tuple[str, str, str | None, list[str]]],
+        assessments: list[Assessment],
         policy_digest: str,
         full: bool,
-        now: str,
     ) -> None:
-        """Write situations and the (claim id, status, situation id, reasons) verdicts in one
-        transaction; ``full`` replaces every situation and resets claims not judged."""
+        """Write situations and verdicts in one transaction; ``full`` replaces every situation
+        and resets claims not judged. The claims' records are not touched: status, situation
+        and reasons have columns of their own."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._txn() as conn:
                 if full:
                     conn.execute("DELETE FROM situations")
                     conn.execute(
                         "UPDATE claims SET status = 'not_assessed', situation_id = NULL, "
-                        "record = json_set(record, '$.status', 'not_assessed', "
-                        "'$.situation_id', NULL, '$.reasons', json('[]'))"
+                        "reasons = '[]'"
                     )
                 for sid in gone:
                     conn.execute("DELETE FROM situations WHERE id = ?", (sid,))
                 conn.executemany(
-                    'INSERT OR REPLACE INTO situations (id, axis, title, actor, area, start, "end", '
-                    "claims, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    f"INSERT OR REPLACE INTO situations ({_SITUATION}) VALUES (?,?,?,?,?,?,?,?,?)",
                     [
                         (
-                            s["id"],
-                            s["axis"],
-                            s["title"],
-                            s["actor"],
-                            json.dumps(s["area"]),
-                            s["start"],
-                            s["end"],
-                            s["claims"],
+                            s.id,
+                            s.axis,
+                            s.title,
+                            s.actor,
+                            json.dumps(s.area),
+                            s.start,
+                            s.end,
+                            s.claims,
                             now,
                         )
                         for s in situations
                     ],
                 )
                 conn.executemany(
-                    "UPDATE claims SET status = ?, situation_id = ?, record = json_set(record, "
-                    "'$.status', ?, '$.situation_id', ?, '$.reasons', json(?)) WHERE id = ?",
+                    "UPDATE claims SET status = ?, situation_id = ?, reasons = ? WHERE id = ?",
                     [
-                        (status, sid, status, sid, json.dumps(reasons, ensure_ascii=False), cid)
-                        for cid, status, sid, reasons in verdicts
+                        (
+                            a.status,
+                            a.situation_id,
+                            json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
+                            a.claim_id,
+                        )
+                        for a in assessments
                     ],
                 )
                 conn.execute(
@@ -154,8 +156,9 @@ class AssessmentStore:
             raise StoreError(f"{self.path}: could not store the assessment: {e}") from e
 
 
-def _situation(row: tuple) -> dict[str, Any]:
-    keys = ("id", "axis", "title", "actor", "area", "start", "end", "claims", "updated_at")
-    out = dict(zip(keys, row, strict=True))
-    out["area"] = json.loads(out["area"])
-    return out
+_SITUATION = 'id, axis, title, actor, area, start, "end", claims, updated_at'
+
+
+def _situation(row: tuple[Any, ...]) -> Situation:
+    sid, axis, title, actor, area, start, end, claims, updated_at = row
+    return Situation(sid, axis, title, actor, json.loads(area), start, end, claims, updated_at)

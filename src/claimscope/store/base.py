@@ -1,16 +1,24 @@
-"""The store interface. Stages never see it; the ledger talks to a store only through this.
+"""The store protocol: everything the ledger, the assessment and the CLI ask of a store, and
+:func:`open_store`, which picks the implementation from a path or URL.
 
-SQLite implements it (``sqlite.py``); a PostgreSQL store implements the same methods.
+Stages never see a store. A store returns model objects (:class:`~claimscope.model.Claim`,
+:class:`~claimscope.model.Document`, :class:`~claimscope.model.Situation`); dicts exist only at
+the edges (JSONL, CSV, an API). Every implementation passes the same contract suite
+(``tests/store/test_contract.py``). To add one: a module with a class implementing
+:class:`Store`, and one entry in :data:`SCHEMES`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
 
-from ..errors import IngestError
-from ..model import Document
+from ..errors import IngestError, StoreError
+from ..model import Assessment, Claim, Document, Situation
 
 
 @dataclass(slots=True)
@@ -28,32 +36,141 @@ class ClaimFilter:
     limit: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A stored document without its text and annotations (for listings)."""
+
+    id: str
+    date: str | None
+    lang: str | None
+    title: str | None
+    origin: str | None
+    pipeline_version: str | None
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that was dropped, and why (``line`` None: the whole file)."""
+
+    origin: str
+    line: int | None
+    reason: str
+    at: str
+
+
 def like_escape(s: str) -> str:
     """``s`` as a literal inside a LIKE pattern with ``ESCAPE '\\'``."""
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class Store(Protocol):
+    """A ledger's storage. Safe to share between threads; each write is one transaction."""
+
+    @property
+    def location(self) -> str:
+        """Where the store is (a path or a URL without its password), for messages."""
+        ...
+
+    # ------------------------------------------------------------------ documents
     def pipeline_version_of(self, doc_id: str) -> str | None:
         """The pipeline version the document was analysed with, or None if it is not stored."""
+        ...
 
     def write_document(self, doc: Document) -> None:
         """Write ``doc`` with all its results in ONE transaction, replacing earlier results."""
+        ...
 
+    def get_document(self, doc_id: str) -> Document:
+        """The document with this id or unambiguous id prefix, with its annotations; raises
+        NotFoundError."""
+        ...
+
+    def documents(self) -> Iterator[DocumentInfo]: ...
+
+    # ------------------------------------------------------------------ failures
     def record_failure(self, error: IngestError) -> None: ...
 
     def clear_failure(self, origin: str) -> None: ...
 
-    def claim_records(self, flt: ClaimFilter | None = None) -> Iterator[dict[str, Any]]: ...
+    def failures(self) -> list[Failure]: ...
 
-    def claim_record(self, claim_id: str) -> dict[str, Any]: ...
+    # ------------------------------------------------------------------ claims
+    def claims(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
+        """Claims in order of document date, document and position, with their status."""
+        ...
 
-    def get_document(self, doc_id: str) -> Document: ...
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id or unambiguous id prefix; raises NotFoundError."""
+        ...
 
-    def documents(self) -> Iterator[dict[str, Any]]: ...
+    def claims_of_documents(self, doc_ids: Iterable[str]) -> list[Claim]: ...
 
-    def failures(self) -> list[dict[str, Any]]: ...
+    def claims_of_situations(self, situation_ids: Iterable[str]) -> list[Claim]: ...
+
+    def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]: ...
+
+    def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""
+        ...
+
+    # ------------------------------------------------------------------ assessment
+    def situations(self) -> list[Situation]: ...
+
+    def situation(self, situation_id: str) -> Situation:
+        """The situation with this id or unambiguous id prefix; raises NotFoundError."""
+        ...
+
+    def meta(self, key: str) -> str | None: ...
+
+    def save_assessment(
+        self,
+        situations: list[Situation],
+        gone: Iterable[str],
+        assessments: list[Assessment],
+        policy_digest: str,
+        full: bool,
+    ) -> None:
+        """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
+        and resets the claims not judged; ``gone`` are situations merged away."""
+        ...
 
     def stats(self) -> dict[str, int]: ...
 
     def close(self) -> None: ...
+
+
+# URL scheme -> "module:Class". A path without a scheme is an SQLite file.
+SCHEMES: dict[str, str] = {
+    "sqlite": "claimscope.store.sqlite:SQLiteStore",
+}
+
+
+def open_store(url: str | Path) -> Store:
+    """The store at ``url``: a file path or ``sqlite:///path`` (SQLite), or a URL whose scheme
+    is in :data:`SCHEMES`. Nothing is connected until the store is first used."""
+    text = str(url)
+    scheme = urlsplit(text).scheme.lower() if "://" in text else ""
+    if not scheme:
+        target, scheme = text, "sqlite"
+    elif scheme == "sqlite":
+        target = text.split("://", 1)[1]
+        target = target[1:] if target.startswith("/") and not target.startswith("//") else target
+        target = target[1:] if target.startswith("//") else target
+    else:
+        target = text
+    base = scheme.split("+", 1)[0]
+    if base not in SCHEMES:
+        known = ", ".join(sorted(SCHEMES))
+        raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
+    module, _, cls = SCHEMES[base].partition(":")
+    return getattr(importlib.import_module(module), cls)(target)  # type: ignore[no-any-return]
+
+
+def _redact(url: str) -> str:
+    """``url`` without a password, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return parts._replace(netloc=netloc).geturl()
+    return url

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, NotFoundError, StoreError
-from ..export import claim_from_record, claim_record
-from ..model import Document, Mention, Sentence
+from ..export import claim_record
+from ..model import Claim, Document, Mention, Sentence
+from ..reasons import to_json
 from .assessments import AssessmentStore
-from .base import ClaimFilter, like_escape
+from .base import ClaimFilter, DocumentInfo, Failure, like_escape
+from .rows import CLAIM_COLUMNS, claim_of_row
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +47,29 @@ def fts_query(text: str) -> str:
 
 
 class SQLiteStore(AssessmentStore):
-    """The default store. The connection opens on first use, not in the constructor."""
+    """The default store. Each thread gets a connection of its own, opened on its first use
+    (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._conn: sqlite3.Connection | None = None
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @property
+    def location(self) -> str:
+        return self.path
 
     # ------------------------------------------------------------------ connection
     @property
     def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._conn = self._open()
-        return self._conn
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:  # one migration at a time
+                conn = self._open()
+                self._all.append(conn)
+            self._local.conn = conn
+        return conn
 
     def _open(self) -> sqlite3.Connection:
         if self.path != ":memory:":
@@ -63,7 +77,11 @@ class SQLiteStore(AssessmentStore):
             if not parent.is_dir():
                 raise StoreError(f"{self.path}: folder {parent} does not exist")
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            # Each thread uses only its own connection; check_same_thread=False only lets
+            # close() end them all from the thread that closes the store.
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode never corrupts the database and keeps every committed
             # transaction across a process crash (kill -9); only an OS crash or power loss
@@ -102,9 +120,12 @@ class SQLiteStore(AssessmentStore):
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close every thread's connection (call it when no other thread uses the store)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     # ------------------------------------------------------------------ writes
     def pipeline_version_of(self, doc_id: str) -> str | None:
@@ -163,6 +184,7 @@ class SQLiteStore(AssessmentStore):
                     claim.situation_id,
                     rec["text"],
                     json.dumps(rec, ensure_ascii=False),
+                    json.dumps([to_json(r) for r in claim.reasons], ensure_ascii=False),
                 )
             )
         try:
@@ -173,7 +195,7 @@ class SQLiteStore(AssessmentStore):
                 conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
                 conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", mention_rows)
                 conn.executemany(
-                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
                 )
                 conn.executemany(
                     "INSERT INTO stances VALUES (?,?,?)",
@@ -201,9 +223,10 @@ class SQLiteStore(AssessmentStore):
         return _Txn(self.conn)
 
     # ------------------------------------------------------------------ reads
-    def claim_records(self, flt: ClaimFilter | None = None) -> Iterator[dict[str, Any]]:
+    def claims(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
         flt = flt or ClaimFilter()
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         if flt.claimant:
             where.append("c.claimant LIKE ? ESCAPE '\\'")
             params.append("%" + like_escape(flt.claimant) + "%")
@@ -228,7 +251,7 @@ class SQLiteStore(AssessmentStore):
             if q:
                 where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
                 params.append(q)
-        sql = "SELECT c.record FROM claims c"
+        sql = f"SELECT {CLAIM_COLUMNS} FROM claims c"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.doc_date, c.doc_id, c.seq"
@@ -239,13 +262,14 @@ class SQLiteStore(AssessmentStore):
             cur = self.conn.execute(sql, params)
         except sqlite3.OperationalError as e:
             raise StoreError(f"{self.path}: query failed: {e}") from e
-        for (rec,) in cur:
-            yield json.loads(rec)
+        for row in cur:
+            yield claim_of_row(row)
 
-    def claim_record(self, claim_id: str) -> dict[str, Any]:
+    def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
         rows = self.conn.execute(
-            "SELECT id, record FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            f"SELECT c.id, {CLAIM_COLUMNS} FROM claims c WHERE c.id LIKE ? ESCAPE '\\' "
+            "ORDER BY c.id LIMIT 2",
             (like_escape(claim_id) + "%",),
         ).fetchall()
         exact = [r for r in rows if r[0] == claim_id]
@@ -253,7 +277,7 @@ class SQLiteStore(AssessmentStore):
             raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
         if len(rows) > 1 and not exact:
             raise NotFoundError(f"claim id {claim_id!r} is ambiguous in {self.path}; give more")
-        return json.loads((exact or rows)[0][1])
+        return claim_of_row((exact or rows)[0][1:])
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""
@@ -305,27 +329,23 @@ class SQLiteStore(AssessmentStore):
                     source or "",
                 )
             )
-        doc.claims = [claim_from_record(r) for r in self.claim_records(ClaimFilter(doc_id=doc_id))]
+        doc.claims = list(self.claims(ClaimFilter(doc_id=doc_id)))
         return doc
 
-    def documents(self) -> Iterator[dict[str, Any]]:
+    def documents(self) -> Iterator[DocumentInfo]:
         cur = self.conn.execute(
             "SELECT d.id, d.date, d.lang, d.title, d.origin, d.pipeline_version, "
             "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id) FROM documents d "
             "ORDER BY d.date, d.id"
         )
-        keys = ("id", "date", "lang", "title", "origin", "pipeline_version", "claims")
         for row in cur:
-            yield dict(zip(keys, row, strict=True))
+            yield DocumentInfo(*row)
 
-    def failures(self) -> list[dict[str, Any]]:
+    def failures(self) -> list[Failure]:
         rows = self.conn.execute(
             "SELECT origin, line, reason, at FROM failures ORDER BY origin, line"
         )
-        return [
-            {"origin": o, "line": None if ln == -1 else ln, "reason": r, "at": at}
-            for o, ln, r, at in rows
-        ]
+        return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
 
     def stats(self) -> dict[str, int]:
         one = self.conn.execute

@@ -1,0 +1,22 @@
+"""How a claim is read back from an SQL row: the pipeline's record plus the assessment's
+columns (shared by the SQLite store and its assessment half)."""
+
+from __future__ import annotations
+
+import json
+
+from ..export import claim_from_record
+from ..model import Claim
+from ..reasons import from_json
+
+# The columns a claim is read from: the pipeline's record, and the assessment's columns.
+CLAIM_COLUMNS = "c.record, c.status, c.situation_id, c.reasons"
+
+
+def claim_of_row(row: tuple[str, str, str | None, str]) -> Claim:
+    """A claim from its stored record and its assessment columns."""
+    record, status, situation_id, reasons = row
+    claim = claim_from_record(json.loads(record))
+    claim.status, claim.situation_id = status, situation_id
+    claim.reasons = [from_json(r) for r in json.loads(reasons)]
+    return claim

@@ -1,0 +1,241 @@
+"""The store contract: what the ledger, the assessment and the CLI rely on, run against every
+store implementation. A new store adds one entry to STORES (a factory of a URL for a fresh,
+empty store) and must pass all of this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from claimscope.errors import IngestError, NotFoundError, StoreError
+from claimscope.export import assign_claim_ids
+from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
+from claimscope.store.base import ClaimFilter, Store, open_store
+from tests.conftest import make_document
+
+# name -> (tmp_path -> URL of a new empty store)
+STORES: dict[str, Callable[[Path], str]] = {
+    "sqlite-path": lambda tmp: str(tmp / "ledger.db"),
+    "sqlite-url": lambda tmp: f"sqlite:///{tmp / 'ledger.db'}",
+}
+
+
+@pytest.fixture(params=sorted(STORES))
+def store(request, tmp_path) -> Iterator[Store]:
+    s = open_store(STORES[request.param](tmp_path))
+    yield s
+    s.close()
+
+
+def _stored(store: Store, doc: Document) -> Document:
+    doc.pipeline_version = "test.v1"
+    assign_claim_ids(doc)
+    store.write_document(doc)
+    return doc
+
+
+OTHER = (
+    'Ukraine said the column had turned back. "The convoy left Belgorod," a spokesman told '
+    "reporters."
+)
+
+
+def test_contract_write_twice_keeps_one_copy(store, sample_doc):
+    _stored(store, sample_doc)
+    _stored(store, make_document())
+    assert store.stats() == {"documents": 1, "claims": 1, "mentions": 1, "failures": 0}
+    assert store.pipeline_version_of(sample_doc.id) == "test.v1"
+    assert store.pipeline_version_of("0" * 16) is None
+
+
+def test_contract_round_trip_keeps_offsets_and_fields(store, sample_doc):
+    _stored(store, sample_doc)
+    doc = store.get_document(sample_doc.id[:6])
+    assert doc.text == sample_doc.text and doc.date == "2022-02-15"
+    claim = doc.claims[0]
+    assert doc.text[claim.claimant.start : claim.claimant.end] == "a spokesman"
+    assert doc.text[claim.cue_start : claim.cue_end] == "told reporters"
+    assert claim.modality == "negated" and claim.proposition.event_type == "ASSAULT"
+    assert claim.doc_id == doc.id and claim.text == doc.text[claim.start : claim.end]
+    assert claim.status == "not_assessed" and claim.reasons == []
+    assert [(m.start, m.end, m.kind) for m in doc.mentions] == [
+        (m.start, m.end, m.kind) for m in sample_doc.mentions
+    ]
+    assert [(s.start, s.end) for s in doc.sentences] == [
+        (s.start, s.end) for s in sample_doc.sentences
+    ]
+
+
+def test_contract_claims_are_model_objects_in_document_order(store):
+    a = _stored(store, make_document(date="2022-02"))
+    b = _stored(store, make_document(OTHER, date="2023-05-01"))
+    got = list(store.claims())
+    assert [c.doc_id for c in got] == [a.id, b.id]
+    assert store.claim(got[1].id[:8]).text.startswith('"The convoy left Belgorod,"')
+    assert [info.id for info in store.documents()] == [a.id, b.id]
+    assert [info.claims for info in store.documents()] == [1, 1]
+
+
+def test_contract_failed_write_leaves_no_half_document(store, sample_doc):
+    _stored(store, sample_doc)
+    other = make_document(OTHER)
+    other.pipeline_version = "test.v1"
+    assign_claim_ids(other)
+    other.claims.append(other.claims[0])  # the same claim id twice: the write must fail whole
+    with pytest.raises(StoreError):
+        store.write_document(other)
+    assert store.stats()["documents"] == 1
+    assert store.pipeline_version_of(other.id) is None
+    assert store.claims_of_documents([other.id]) == []
+
+
+def test_contract_filters_and_full_text_search(store):
+    a = _stored(store, make_document(date="2022-02"))
+    b = _stored(store, make_document(OTHER, date="2023-05-01"))
+
+    def ids(**kw):
+        return {c.doc_id for c in store.claims(ClaimFilter(**kw))}
+
+    assert ids() == {a.id, b.id}
+    assert ids(search="Belgorod") == {b.id}
+    assert ids(search='attack" OR "x') == set()  # user text is never query syntax
+    assert ids(since="2022-02-10") == {a.id, b.id}  # month precision overlaps the day
+    assert ids(until="2022-02-10") == {a.id}
+    assert ids(since="2023-01-01") == {b.id}
+    assert ids(claimant="SPOKES") == {a.id, b.id}
+    assert ids(claimant="100%") == set()
+    assert ids(lang="de") == set()
+    assert ids(doc_id=b.id) == {b.id}
+    assert len(list(store.claims(ClaimFilter(limit=1)))) == 1
+
+
+def test_contract_unknown_and_ambiguous_ids(store, sample_doc):
+    _stored(store, sample_doc)
+    with pytest.raises(NotFoundError):
+        store.get_document("zzzz")
+    with pytest.raises(NotFoundError):
+        store.claim("nope")
+    with pytest.raises(NotFoundError):
+        store.situation("snope")
+
+
+def test_contract_failures_are_recorded_updated_and_cleared(store):
+    store.record_failure(IngestError("feed.jsonl", "no text field", line=17))
+    store.record_failure(IngestError("feed.jsonl", "no text field (found: body)", line=17))
+    store.record_failure(IngestError("empty.txt", "empty file"))
+    got = {(f.origin, f.line): f.reason for f in store.failures()}
+    assert got == {
+        ("empty.txt", None): "empty file",
+        ("feed.jsonl", 17): "no text field (found: body)",
+    }
+    store.clear_failure("feed.jsonl")
+    assert [f.origin for f in store.failures()] == ["empty.txt"]
+
+
+def _assessed(store: Store) -> tuple[Document, Document]:
+    """Two documents whose claims an assessment put in one situation, one doubting the other."""
+    a = make_document(date="2022-02-15")
+    b = make_document(OTHER, date="2022-02-16")
+    assign_claim_ids(a)
+    b.claims[0].stances = [Stance(a.claims[0].id, "doubts")]
+    _stored(store, a)
+    _stored(store, b)
+    cited = Cited(
+        id=b.claims[0].id,
+        claimant="a spokesman",
+        event_type="ASSAULT",
+        source_type="unknown",
+        evidence="statement",
+        modality="negated",
+        doc_date="2022-02-16",
+    )
+    situation = Situation(
+        "s1",
+        "attacks",
+        "Attacks, 2022-02 (Russia)",
+        "RU",
+        ["RU", "UA"],
+        "2022-02-15",
+        "2022-02-16",
+        2,
+    )
+    reasons = [
+        Reason("summary", status="contested", favour=0.15, against=0.15, policy="default",
+               decide=0.8, dominance=2.0),
+        Reason("doubted_by", (cited,), 1),
+    ]  # fmt: skip
+    store.save_assessment(
+        [situation],
+        [],
+        [
+            Assessment(a.claims[0].id, "contested", "s1", reasons),
+            Assessment(b.claims[0].id, "unverified", "s1", [Reason("no_other_source")]),
+        ],
+        policy_digest="p1",
+        full=True,
+    )
+    return a, b
+
+
+def test_contract_assessment_is_stored_as_data(store):
+    a, b = _assessed(store)
+    claim = store.claim(a.claims[0].id)
+    assert (claim.status, claim.situation_id) == ("contested", "s1")
+    assert claim.reasons[1].kind == "doubted_by"
+    assert claim.reasons[1].claims[0].id == b.claims[0].id  # the full id, to link to
+    assert claim.reasons[0].favour == 0.15 and claim.reasons[0].policy == "default"
+    assert store.meta("policy") == "p1"
+    (s,) = store.situations()
+    assert s == store.situation("s")
+    assert (s.axis, s.actor, s.area, s.claims) == ("attacks", "RU", ["RU", "UA"], 2)
+    assert s.updated_at
+    assert {c.id for c in store.claims_of_situations(["s1"])} == {a.claims[0].id, b.claims[0].id}
+    assert store.stances_toward([a.claims[0].id]) == [(b.claims[0].id, a.claims[0].id, "doubts")]
+    assert [c.id for c in store.claims_by_id([b.claims[0].id])] == [b.claims[0].id]
+    assert [c.status for c in store.claims(ClaimFilter(status="contested"))] == ["contested"]
+
+
+def test_contract_a_full_assessment_resets_what_it_does_not_judge(store):
+    a, b = _assessed(store)
+    store.save_assessment([], ["s1"], [], policy_digest="p2", full=True)
+    assert store.situations() == []
+    for c in store.claims():
+        assert (c.status, c.situation_id, c.reasons) == ("not_assessed", None, [])
+    # Re-writing a document (re-analysis) leaves the other document's verdicts alone.
+    _assessed(store)
+    _stored(store, make_document(OTHER, date="2022-02-16"))
+    assert store.claim(a.claims[0].id).status == "contested"
+
+
+def test_contract_is_safe_to_share_between_threads(store):
+    """A server shares one store between request threads: concurrent reads and writes neither
+    fail nor see half a document."""
+    texts = [
+        f'Officials said {n} drones were shot down overnight. "We saw {n} of them," '
+        "a spokesman told reporters."
+        for n in range(2, 14)
+    ]
+
+    def write(text: str) -> None:
+        doc = make_document(text)
+        doc.mentions = []
+        _stored(store, doc)
+
+    def read() -> int:
+        seen = 0
+        for _ in range(20):
+            for c in store.claims():
+                assert c.text  # a claim is whole or absent
+                seen += 1
+        return seen
+
+    with ThreadPoolExecutor(4) as pool:
+        readers = [pool.submit(read) for _ in range(2)]
+        writers = [pool.submit(write, t) for t in texts]
+        for f in writers + readers:
+            f.result(timeout=120)  # re-raises what went wrong in the thread
+    assert store.stats()["documents"] == len(texts)
+    assert len({c.doc_id for c in store.claims()}) == len(texts)
