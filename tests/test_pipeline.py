@@ -4,8 +4,8 @@ import pytest
 
 import claimscope
 from claimscope.errors import PipelineError
+from claimscope.ledger import Ledger
 from claimscope.pipeline import Pipeline, register, registered
-from claimscope.store.ledger import Ledger
 
 
 def test_pipeline_default_order_and_version():
@@ -55,4 +55,4 @@ def test_pipeline_reanalyze_replaces_results_of_an_older_pipeline(tmp_path):
         assert report.reanalyzed == 1 and new.stats()["claims"] >= 1
         assert new.analyze([folder], reanalyze=True).unchanged == 1
         (doc,) = list(new.documents())
-        assert doc["pipeline_version"] == new.pipeline.version
+        assert doc.pipeline_version == new.pipeline.version

@@ -8,25 +8,28 @@
 
 from __future__ import annotations
 
+from .analysis import analyze_document
 from .errors import ClaimscopeError, IngestError
+from .ledger import AnalyzeReport, Ledger
 from .model import (
     Argument,
     Assessment,
+    Cited,
     Claim,
     Claimant,
     Document,
     Entity,
     Mention,
     Proposition,
+    Reason,
     Sentence,
     Situation,
-    Span,
     Stance,
 )
 from .pipeline import Pipeline
 from .resources import Resources
 from .settings import Settings
-from .store.ledger import AnalyzeReport, Ledger, analyze_document
+from .store.base import Store, open_store
 
 __version__ = "0.1.0"
 
@@ -35,6 +38,7 @@ __all__ = [
     "Argument",
     "Assessment",
     "Claim",
+    "Cited",
     "Claimant",
     "ClaimscopeError",
     "Document",
@@ -44,13 +48,15 @@ __all__ = [
     "Mention",
     "Pipeline",
     "Proposition",
+    "Reason",
     "Resources",
     "Sentence",
     "Settings",
     "Situation",
-    "Span",
     "Stance",
+    "Store",
     "analyze_text",
+    "open_store",
     "__version__",
 ]
 

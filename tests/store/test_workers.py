@@ -25,5 +25,5 @@ def test_workers_give_the_same_claims_as_one_process(tmp_path):
         with Ledger(tmp_path / f"w{workers}.db") as ledger:
             report = ledger.analyze([inputs], workers=workers)
             assert (report.new, report.unchanged, report.failed) == (3, 1, [])
-            results.append(sorted((r["id"], r["text"]) for r in ledger.claims()))
+            results.append(sorted((c.id, c.text) for c in ledger.claims()))
     assert results[0] == results[1] and len(results[0]) >= 3

@@ -14,10 +14,11 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from ..model import Document
-from ..pipeline import Pipeline
-from ..resources import Resources
-from ..settings import Settings
+from .analysis import analyze_document
+from .model import Document
+from .pipeline import Pipeline
+from .resources import Resources
+from .settings import Settings
 
 # Documents in flight per worker: enough to keep every worker busy while the parent writes.
 WINDOW = 4
@@ -35,8 +36,6 @@ def _init(stage_names: tuple[str, ...], settings: Settings) -> None:
 
 
 def _analyze(doc: Document) -> Document:
-    from .ledger import analyze_document
-
     assert _WORKER is not None, "worker not initialised"
     pipeline, resources = _WORKER
     return analyze_document(doc, pipeline, resources)

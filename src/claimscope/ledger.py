@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assess import AssessReport, Policy, load_policy, situation_of
-from ..assess import assess as assess_claims
-from ..errors import ClaimscopeError, IngestError
-from ..export import assign_claim_ids
-from ..model import Document
-from ..pipeline import Pipeline
-from ..resources import Resources
-from ..settings import Settings
-from .base import ClaimFilter
-from .sqlite import SQLiteStore
+from .analysis import analyze_document
+from .assess import AssessReport, Policy, load_policy, situation_of
+from .assess import assess as assess_claims
+from .errors import ClaimscopeError, IngestError
+from .model import Claim, Document, Situation
+from .pipeline import Pipeline
+from .resources import Resources
+from .settings import Settings
+from .store.base import ClaimFilter, DocumentInfo, Failure, Store, open_store
 from .workers import analyze_parallel
 
 log = logging.getLogger(__name__)
@@ -44,35 +43,30 @@ class AnalyzeReport:
 ProgressFn = Callable[[str, Document | IngestError], None]
 
 
-def analyze_document(doc: Document, pipeline: Pipeline, resources: Resources) -> Document:
-    """Run the pipeline on one ingested document and give its claims their stable ids."""
-    pipeline(doc, resources)
-    assign_claim_ids(doc)
-    return doc
-
-
 class Ledger:
     """A store of analysed documents and their claims.
 
-    ``Ledger(path)`` opens (or creates) an SQLite ledger; nothing is opened or loaded until it is
-    first used. Use it as a context manager, or call :meth:`close`.
+    ``Ledger(db)`` opens (or creates) the ledger at ``db``: an SQLite file path, a store URL
+    (see :func:`claimscope.store.base.open_store`) or a :class:`Store`; nothing is opened or
+    loaded until it is first used. Use it as a context manager, or call :meth:`close`.
     """
 
     def __init__(
         self,
-        path: str | Path = "claimscope.db",
+        db: str | Path | Store = "claimscope.db",
         settings: Settings | None = None,
         pipeline: Pipeline | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.store = SQLiteStore(path)
+        self.store: Store = open_store(db) if isinstance(db, str | Path) else db
         self._pipeline = pipeline
         self._resources: Resources | None = None
         self._policy: Policy | None = None
 
     @property
-    def path(self) -> str:
-        return self.store.path
+    def location(self) -> str:
+        """Where the ledger is (a path, or a URL without its password)."""
+        return self.store.location
 
     @property
     def pipeline(self) -> Pipeline:
@@ -129,7 +123,7 @@ class Ledger:
 
         A bad input is recorded as a failure and skipped; the rest goes on.
         """
-        from ..ingest import iter_documents
+        from .ingest import iter_documents
 
         report = AnalyzeReport()
         before: dict[str, str | None] = {}  # doc id -> pipeline version stored before this run
@@ -194,10 +188,10 @@ class Ledger:
         documents ``doc_ids`` touch, or the whole ledger (``None``)."""
         return assess_claims(self.store, self.policy, doc_ids, self.settings.profiles)
 
-    def situations(self) -> list[dict[str, Any]]:
-        return self.store.situation_rows()
+    def situations(self) -> list[Situation]:
+        return self.store.situations()
 
-    def situation(self, situation_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def situation(self, situation_id: str) -> tuple[Situation, list[Claim]]:
         """A situation (an unambiguous id prefix is enough) and its claims as a timeline."""
         return situation_of(self.store, situation_id)
 
@@ -213,22 +207,24 @@ class Ledger:
         self.store.record_failure(error)
 
     # ------------------------------------------------------------------ reading
-    def claims(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Claim records (dicts following schema/claim.schema.json), filtered by
-        claimant, status, lang, since, until, search, doc_id, situation_id, limit."""
-        return self.store.claim_records(ClaimFilter(**filters))
+    def claims(self, **filters: Any) -> Iterator[Claim]:
+        """Claims with their status, filtered by claimant, status, lang, since, until, search,
+        doc_id, situation_id, limit (``claimscope.records.claim_record`` turns one into the
+        JSONL record of schema/claim.schema.json)."""
+        return self.store.claims(ClaimFilter(**filters))
 
-    def claim(self, claim_id: str) -> dict[str, Any]:
-        return self.store.claim_record(claim_id)
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id (an unambiguous prefix is enough)."""
+        return self.store.claim(claim_id)
 
     def document(self, doc_id: str) -> Document:
         """The stored document (an unambiguous id prefix is enough) with its annotations."""
         return self.store.get_document(doc_id)
 
-    def documents(self) -> Iterator[dict[str, Any]]:
+    def documents(self) -> Iterator[DocumentInfo]:
         return self.store.documents()
 
-    def failures(self) -> list[dict[str, Any]]:
+    def failures(self) -> list[Failure]:
         return self.store.failures()
 
     def stats(self) -> dict[str, int]:

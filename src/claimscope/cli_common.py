@@ -1,0 +1,175 @@
+"""The CLI's shared parts: the app, the consoles, common options, error handling and the claim
+listing. The commands are in cli_ledger.py and cli_assess.py; cli.py puts them together. Only
+the CLI modules print."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .errors import ClaimscopeError
+from .model import Claim
+
+app = typer.Typer(
+    help="claimscope: a multilingual ledger of who claims what about a conflict, and what was "
+    "observed. Analyse articles into a ledger, then list, show and export the claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message = one line
+
+DbOpt = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="the ledger: an SQLite file (created when missing) or a store URL",
+        show_default=True,
+    ),
+]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy",
+        help="assessment policy TOML (default: the shipped 'believe it when it is seen'; "
+        "copy src/claimscope/policies/default.toml to edit one)",
+    ),
+]
+DEFAULT_DB = "claimscope.db"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Library errors become one line and exit status 1; no traceback for a user's mistake."""
+    try:
+        yield
+    except ClaimscopeError as e:
+        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+    except BrokenPipeError:  # `claimscope claims | head` is not an error
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"claimscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log progress details")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def _require_db(db: str) -> None:
+    """A ledger file must exist before it is read (a URL is checked by its store)."""
+    if "://" not in db and not Path(db).exists():
+        err.print(
+            f"[red]error:[/red] {db}: no such ledger; run `claimscope analyze PATH --db {db}` first",
+            markup=True,
+        )
+        raise typer.Exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _style(c: Claim) -> str:
+    return {
+        "corroborated": "green",
+        "contradicted": "red",
+        "contested": "yellow",
+    }.get(c.status, "dim")
+
+
+def _claims_table(claims: list[Claim]) -> Table:
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for col, kw in (
+        ("claim", {"no_wrap": True}),
+        ("date", {"no_wrap": True}),
+        ("lang", {}),
+        ("claimant", {"max_width": 28}),
+        ("source", {}),
+        ("mode", {}),
+        ("event", {}),
+        ("modality", {}),
+        ("status", {}),
+        ("text", {"max_width": 60}),
+    ):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for c in claims:
+        table.add_row(
+            c.id[:9],
+            c.doc_date or "",
+            c.lang or "und",
+            Text(c.claimant.name),
+            c.source_type,
+            c.mode,
+            c.proposition.event_type,
+            c.modality,
+            c.status,
+            Text(_short(c.text, 160)),
+        )
+    return table
+
+
+def _claim_block(c: Claim) -> Text:
+    """The head line of one claim, for terminals too narrow for the table."""
+    head = Text()
+    head.append(c.id[:9], style="dim").append(f"  {c.doc_date or '-'}  {c.lang or 'und'}  ")
+    cue = f' "{c.cue}"' if c.cue else ""
+    head.append(f"{c.mode}{cue}", style="magenta")
+    head.append(f"  {c.proposition.event_type}  {c.modality}  {c.status}")
+    return head
+
+
+def print_claims(claims: list[Claim]) -> None:
+    """A table where the terminal is wide enough, else one block per claim."""
+    if out.width >= 140:
+        out.print(_claims_table(claims))
+        return
+    for c in claims:
+        out.print(_claim_block(c), no_wrap=True, overflow="ellipsis")
+        who = Text(c.claimant.name, style="bold cyan").append(f" ({c.source_type})", style="")
+        out.print(Padding(who, (0, 0, 0, 2), expand=False))
+        out.print(Padding(Text(_short(c.text, 240)), (0, 0, 0, 4), expand=False))

@@ -1,0 +1,300 @@
+"""CLI commands over the ledger: analyze, claims, export, show, demo, evaluate.
+
+Registered on :data:`claimscope.cli_common.app` when ``cli`` imports this module. Each command
+makes one library call and prints; errors become one line.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.text import Text
+
+from .cli_common import (
+    DEFAULT_DB,
+    DbOpt,
+    ExportFormat,
+    PolicyOpt,
+    TableFormat,
+    _count,
+    _errors,
+    _require_db,
+    app,
+    err,
+    out,
+    print_claims,
+)
+from .errors import ClaimscopeError
+from .export import claim_record
+from .export import export as export_records
+from .ledger import AnalyzeReport, Ledger
+from .render import legend, render_document
+from .settings import Settings
+from .workers import default_workers
+
+
+# ---------------------------------------------------------------------- analyze
+def _run_analyze(
+    ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool, workers: int = 1
+) -> AnalyzeReport:
+    if quiet:
+        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("analysing", total=None, status="")
+        counts = {"new": 0, "unchanged": 0, "reanalyzed": 0, "outdated": 0, "failed": 0}
+
+        def tick(outcome: str, item: object) -> None:
+            counts[outcome] += 1
+            status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
+            bar.update(task, advance=1, status=status)
+
+        report = ledger.analyze(paths, reanalyze=reanalyze, progress=tick, workers=workers)
+        bar.update(task, total=bar.tasks[0].completed)
+    return report
+
+
+def _print_report(report: AnalyzeReport, db: str) -> None:
+    parts = [f"{report.new} new", f"{report.unchanged} unchanged"]
+    if report.reanalyzed:
+        parts.append(f"{report.reanalyzed} reanalysed")
+    if report.outdated:
+        parts.append(f"{report.outdated} from an older pipeline (use --reanalyze)")
+    parts.append(f"{len(report.failed)} failed")
+    err.print(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}")
+    for failure in report.failed:
+        err.print(f"[red]failed:[/red] {failure}", markup=True, highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str], typer.Argument(help="files, folders (recursively) or - for standard input")
+    ],
+    db: DbOpt = DEFAULT_DB,
+    reanalyze: Annotated[
+        bool, typer.Option(help="re-run documents stored by an older pipeline version")
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(help="publication date for inputs that carry none (YYYY[-MM[-DD]])"),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="ISO 639-1 language of all inputs (skips identification)")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article text")] = "text",
+    date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date")] = "date",
+    url_field: Annotated[str, typer.Option(help="JSONL/CSV field with the URL")] = "url",
+    title_field: Annotated[str, typer.Option(help="JSONL/CSV field with the title")] = "title",
+    source_field: Annotated[
+        str, typer.Option(help="JSONL/CSV field with the publisher")
+    ] = "source",
+    lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
+    max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    policy: PolicyOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="analyse in this many processes (0: one per core); the ledger is written by one",
+        ),
+    ] = 1,
+) -> None:
+    """Ingest and analyse articles into the ledger.
+
+    Formats: the seed format (first line `date YYYY-MM[-DD]`), .txt, .html, .jsonl, .csv/.tsv,
+    RSS/Atom feeds, .warc/.warc.gz. Documents already in the ledger are skipped (same text =
+    same document). The claims of new documents are then placed in situations and the
+    situations they touch are assessed again. Exit status 1 when any input failed; the good
+    ones are stored all the same.
+    """
+    settings = Settings(
+        db=str(db),
+        default_date=date,
+        default_lang=lang,
+        text_field=text_field,
+        date_field=date_field,
+        url_field=url_field,
+        title_field=title_field,
+        source_field=source_field,
+        lang_field=lang_field,
+        max_bytes=max_bytes,
+        policy=str(policy) if policy else None,
+    )
+    with _errors(), Ledger(db, settings=settings) as ledger:
+        report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
+    _print_report(report, db)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="output format")
+    ] = TableFormat.table,
+    claimant: Annotated[str | None, typer.Option(help="claimant name contains this")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="corroborated, contradicted, contested, unverified, not_assessed"),
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="language of the claim (ISO 639-1)")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="articles dated on or after (YYYY[-MM[-DD]])")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="articles dated on or before (YYYY[-MM[-DD]])")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(help="full-text search in claim text and claimant")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many claims")] = None,
+) -> None:
+    """List the claims in the ledger (as a table, JSONL records or CSV)."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        found = ledger.claims(
+            claimant=claimant,
+            status=status,
+            lang=lang,
+            since=since,
+            until=until,
+            search=search,
+            limit=limit,
+        )
+        if fmt is TableFormat.table:
+            rows = list(found)
+            print_claims(rows)
+            err.print(_count(len(rows), "claim"))
+        else:
+            export_records((claim_record(c) for c in found), fmt.value, sys.stdout)
+
+
+# ---------------------------------------------------------------------- export
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet")],
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="file to write (- for stdout, not for parquet)")
+    ],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export every claim of the ledger to a file."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        records = (claim_record(c) for c in ledger.claims())
+        if str(out_path) == "-":
+            if fmt is ExportFormat.parquet:
+                raise ClaimscopeError("parquet cannot go to standard output; give --out FILE")
+            n = export_records(records, fmt.value, sys.stdout)
+        else:
+            n = export_records(records, fmt.value, out_path)
+    err.print(f"{_count(n, 'claim')} written to {out_path}")
+
+
+# ---------------------------------------------------------------------- show
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="document id (a unique prefix is enough)")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Show one document in the terminal with its claims highlighted."""
+    _require_db(db)
+    with _errors(), Ledger(db) as ledger:
+        doc = ledger.document(doc_id)
+    head = f"{doc.id}  {doc.date or 'undated'}  {doc.lang or '?'}  {doc.origin or ''}"
+    out.print(Text(head, style="bold"))
+    if doc.title:
+        out.print(Text(doc.title, style="bold underline"))
+    out.print(legend())
+    out.print(render_document(doc))
+    print_claims(doc.claims)
+
+
+# ---------------------------------------------------------------------- demo
+def demo_paths() -> list[Path]:
+    folder = resources.files("claimscope").joinpath("data", "examples")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="keep the demo ledger in this file")
+    ] = None,
+) -> None:
+    """Analyse the example articles shipped with claimscope and print the ledger."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(db or Path(tmp) / "demo.db")
+        with _errors(), Ledger(path) as ledger:
+            report = _run_analyze(
+                ledger, [str(p) for p in demo_paths()], reanalyze=False, quiet=True
+            )
+            rows = list(ledger.claims())
+        _print_report(report, path)
+        print_claims(rows)
+        err.print(_count(len(rows), "claim"))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- evaluate
+evaluate_app = typer.Typer(
+    help="Measure a component against gold data.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+class EvalFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_cmd(
+    path: Annotated[
+        Path, typer.Argument(help="gold file: CoNLL-2002 (WORD POS TAG) or WikiANN (TOKEN<TAB>TAG)")
+    ],
+    lang: Annotated[
+        str | None, typer.Option(help="language of the file (default: from its name)")
+    ] = None,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text or json")
+    ] = EvalFormat.text,
+) -> None:
+    """Entity-level precision, recall and F1 (conlleval-compatible) of the shipped NER model."""
+    import json
+
+    from .evaluate import evaluate_ner
+
+    with _errors():
+        result = evaluate_ner(path, lang=lang)
+    if fmt is EvalFormat.json:
+        out.print_json(json.dumps(result))
+        return
+    out.print(
+        f"{result['file']}  lang {result['lang']}  {result['sentences']} sentences, "
+        f"{result['gold_entities']} gold / {result['pred_entities']} predicted entities"
+    )
+    out.print(
+        f"precision {result['precision']:.4f}  recall {result['recall']:.4f}  F1 {result['f1']:.4f}"
+    )
+    for typ, m in sorted(result.get("per_type", {}).items()):
+        out.print(f"  {typ:5s} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  ({m['support']})")
