@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimscopeError
+from .tags import conll_chunks
 
 __all__ = [
     "EvaluationError",
@@ -80,47 +81,6 @@ def read_gold(path: str | Path) -> list[GoldSentence]:
     if cur.words:
         sents.append(cur)
     return sents
-
-
-# ------------------------------------------------------------------------------------------
-# conlleval's chunk rules
-
-
-def _split(tag: str) -> tuple[str, str]:
-    if tag == "O" or "-" not in tag:
-        return "O", ""
-    prefix, typ = tag.split("-", 1)
-    return prefix, typ
-
-
-def _end_of_chunk(prev_tag: str, tag: str, prev_type: str, typ: str) -> bool:
-    # conlleval.pl endOfChunk, for the B/I/O tags used here (E/S/[/] are not produced).
-    return (
-        (prev_tag == "B" and tag in ("B", "O"))
-        or (prev_tag == "I" and tag in ("B", "O"))
-        or (prev_tag != "O" and prev_type != typ)
-    )
-
-
-def _start_of_chunk(prev_tag: str, tag: str, prev_type: str, typ: str) -> bool:
-    # conlleval.pl startOfChunk: an I after O or after another type starts a chunk (IOB1).
-    return tag == "B" or (prev_tag in ("O", "") and tag == "I") or (tag != "O" and prev_type != typ)
-
-
-def conll_chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Chunks ``(start, end_exclusive, type)`` of one tag sequence, as conlleval reads them."""
-    chunks = []
-    prev_tag, prev_type = "O", ""
-    start = None
-    for i, t in enumerate([*tags, "O"]):
-        tag, typ = _split(t)
-        if start is not None and _end_of_chunk(prev_tag, tag, prev_type, typ):
-            chunks.append((start, i, prev_type))
-            start = None
-        if _start_of_chunk(prev_tag, tag, prev_type, typ):
-            start = i
-        prev_tag, prev_type = tag, typ
-    return chunks
 
 
 def iob_to_iob2(tags: Sequence[str]) -> list[str]:

@@ -71,7 +71,7 @@ def entity_spans(doc: Any) -> list[tuple[int, int, str]]:
         return [(e.start, e.end, e.label_) for e in doc.ents]
     from spacy.attrs import TAG
 
-    from ...evaluate import conll_chunks
+    from ...tags import conll_chunks
 
     # Read the tag ids as one array and look up only the non-O ones: building a Token object
     # per word cost as much as the decoding itself.
