@@ -35,6 +35,8 @@ def articles(lang: str, count: int, resources: Resources) -> list[str]:
         doc = Document(text, lang=lang)
         split(doc, resources)
         sentences += [text[s.start : s.end] for s in doc.sentences]
+    if not sentences:
+        return []
     rng = random.Random(13)
     out: list[str] = []
     words, parts = 0, []
@@ -62,8 +64,11 @@ def main() -> None:
     )
     total_g = total_s = 0.0
     total_n = 0
-    for lang in ("nl", "en", "de", "fr", "ru", "uk"):
+    for lang in resources.languages:
         texts = articles(lang, args.docs, resources)
+        if not texts:
+            print(f"{lang:5} no dev texts")
+            continue
         docs = []
         for text in texts:
             doc = Document(text, lang=lang)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import spacy
 
+from claimscope.lang.loader import available_languages
 from claimscope.model import Document
 from claimscope.resources import Resources
 from claimscope.stages.mentions.ner import find_entities, ner_model_path
@@ -66,7 +67,8 @@ def timed(func, items) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--langs", nargs="*", default=["nl", "en", "de", "fr", "ru", "uk"])
+    shipped = [lang for lang in sorted(available_languages()) if ner_model_path(lang)]
+    ap.add_argument("--langs", nargs="*", default=shipped)
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--words", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)

@@ -48,12 +48,14 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402
 from mentions_speed import build_articles  # noqa: E402  (same corpus as the mention benchmark)
 
+from claimscope.lang.loader import available_languages  # noqa: E402
 from claimscope.model import Document  # noqa: E402
 from claimscope.pipeline import Pipeline  # noqa: E402
 from claimscope.resources import Resources  # noqa: E402
+from claimscope.versioning import document_version  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "texts"
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
+LANGS = tuple(sorted(available_languages()))
 # Stages of the mention layer and before it; every other stage is the claims layer.
 NOT_CLAIMS = ("language", "sentences", "entities", "gazetteer", "quantities", "dates")
 TARGET = 40.0  # documents/s, whole pipeline, 500-word articles, this 2-core machine
@@ -93,7 +95,7 @@ def timed_run(pipeline: Pipeline, resources: Resources, articles: list[tuple[str
             t = clock()
             stage.func(doc, resources)
             per_stage[stage.name] += clock() - t
-        doc.pipeline_version = pipeline.version  # as Pipeline.__call__ does
+        doc.pipeline_version = document_version(pipeline.version, doc)  # as Pipeline.__call__
         per_doc.append(clock() - d0)
         per_doc_cpu.append(time.process_time() - p0)
     wall, cpu = clock() - t0, time.process_time() - c0

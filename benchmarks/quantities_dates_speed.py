@@ -20,6 +20,7 @@ from pathlib import Path
 
 import spacy
 
+from claimscope.lang.loader import available_languages
 from claimscope.model import Document
 from claimscope.resources import Resources
 from claimscope.stages.mentions.dates import extract_dates
@@ -27,7 +28,7 @@ from claimscope.stages.mentions.quantities import extract_quantities
 from claimscope.stages.sentences import split as split_document
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev" / "texts"
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
+LANGS = tuple(sorted(available_languages()))
 SYNTHETIC = {
     "nl": "Volgens het ministerie zijn maandag zo'n 130.000 militairen teruggekeerd, vorige week 1,5 miljoen euro.",
     "en": "The ministry said on Monday that at least 130,000 troops had returned, after $25m last week.",

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 sys.path.insert(0, str(SRC))
 
+from claimscope.lang.loader import available_languages, load_language  # noqa: E402
 from claimscope.stages.mentions import inflect  # noqa: E402
 from claimscope.stages.mentions.langdata import (  # noqa: E402
     gazetteer_languages,
@@ -60,7 +61,6 @@ ALTERNATES = {"UA", "RU", "BY", "MD", "IL", "PS", "PL"}
 # and to each language's stop_names: simplemma's dictionaries, tried as a filter, also know
 # "Austin", "Atlanta" and "Aleppo", so a dictionary cannot tell a town from a word here.
 SMALL_PLACE = 10_000  # below this, adjective-like Cyrillic names are not inflected (see Morph)
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
 CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_LETTERS = re.compile(r"[ієїґІЄЇҐ]")
@@ -121,6 +121,15 @@ def _clean(name: str | None) -> str:
     return " ".join(name.split())
 
 
+def morph_languages() -> tuple[str, ...]:
+    """The languages pymorphy3 inflects: those whose cues.toml names it their case analyser."""
+    return tuple(
+        code
+        for code in sorted(available_languages())
+        if load_language(code).speaker.case_analyzer == "pymorphy3"
+    )
+
+
 class Morph:
     """pymorphy3 forms of Russian and Ukrainian names: leading adjectives and the first noun
     of a name inflect (Харківська область -> Харківської області), the rest stays."""
@@ -128,15 +137,14 @@ class Morph:
     def __init__(self) -> None:
         import pymorphy3
 
-        self.ru = pymorphy3.MorphAnalyzer(lang="ru")
-        self.uk = pymorphy3.MorphAnalyzer(lang="uk")
+        self.analysers = {code: pymorphy3.MorphAnalyzer(lang=code) for code in morph_languages()}
         self.cache: dict[tuple[str, str], dict[str, str]] = {}
 
     def _word(self, analyzer_key: str, word: str) -> dict[str, str] | None:
         key = (analyzer_key, word)
         if key in self.cache:
             return self.cache[key]
-        morph = self.ru if analyzer_key == "ru" else self.uk
+        morph = self.analysers[analyzer_key]
         out = None
         for parse in morph.parse(word)[:3]:
             tag = parse.tag
@@ -209,7 +217,7 @@ class Morph:
         return out
 
     def adjective_forms(self, lang: str, word: str) -> set[str]:
-        morph = self.ru if lang == "ru" else self.uk
+        morph = self.analysers[lang]
         out = {word}
         for parse in morph.parse(word)[:2]:
             if parse.tag.POS == "ADJF":
@@ -262,9 +270,9 @@ def build() -> dict[str, str]:
             "ne_id": p["NE_ID"],
         }
         names.add(pid, "*", [p["NAME_EN"], p["NAME"], p["NAME_LONG"]])
-        for lang in LANGS:
-            names.add(pid, lang, [p[f"NAME_{lang.upper()}"]])
-    for lang in LANGS:
+        for lang in langs:  # Natural Earth has names in some languages only
+            names.add(pid, lang, [p.get(f"NAME_{lang.upper()}")])
+    for lang in langs:
         territories = babel.Locale.parse(lang).territories
         for pid in list(places):
             iso = places[pid]["country"]
@@ -303,7 +311,7 @@ def build() -> dict[str, str]:
         bare = [p["name"], p["name_en"]] + (p["name_alt"] or "").split("|")
         bare = [b for b in bare if b and _LATIN_NAME.match(b)]
         names.add(pid, "*", bare)
-        for lang in LANGS:
+        for lang in langs:
             own = p.get(f"name_{lang}")
             names.add(pid, lang, [own])
             for pattern in langs[lang].admin1_patterns:
@@ -433,16 +441,16 @@ def _forms(
     for base in bases:
         cyrillic = bool(_CYRILLIC.search(base))
         if kind == "a":
-            if lang in ("ru", "uk"):
+            if lang in morph.analysers:
                 out |= morph.adjective_forms(lang, base)
             if lang in langs:
                 out |= inflect.demonym_forms(base, langs[lang].inflection)
         elif kind == "p":
             continue
         elif cyrillic:
-            analysers = [lang] if lang in ("ru", "uk") else ["ru", "uk"]
-            if lang == "*":
-                analysers = ["uk"] if _UK_LETTERS.search(base) else ["ru", "uk"]
+            analysers = [lang] if lang in morph.analysers else list(morph.analysers)
+            if lang == "*" and "uk" in morph.analysers and _UK_LETTERS.search(base):
+                analysers = ["uk"]  # letters only Ukrainian writes
             out |= morph.forms(base, analysers, small)
         elif lang in langs and " " not in base:
             out |= inflect.phrase_forms(base, {"name": langs[lang].inflection.get("name", {})})

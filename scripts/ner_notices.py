@@ -7,25 +7,16 @@ from typing import Any
 
 from ner_presets import PRESETS
 
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
-
 LICENCE_NAME = {
     "nl": "research use only (CoNLL-2002 terms)",
     "wikiann": "CC BY-SA (derived from Wikipedia text via WikiANN)",
 }
+# The training corpus of a language's model, where it is not WikiANN (see source()).
 SOURCES = {
     "nl": {
         "name": "CoNLL-2002 Dutch (ned.train)",
         "url": "https://www.clips.uantwerpen.be/conll2002/ner/",
         "license": "research use only",
-    },
-    **{
-        lang: {
-            "name": f"WikiANN / PAN-X {lang} train (Rahimi et al. 2019 split)",
-            "url": "https://aclanthology.org/P17-1178/",
-            "license": "derived from CC BY-SA Wikipedia text",
-        }
-        for lang in LANGS[1:]
     },
 }
 WIKIANN_CITE = """\
@@ -66,6 +57,15 @@ scripts/train_ner.py in the claimscope repository.
 }
 
 
+def source(lang: str) -> dict[str, str]:
+    """The training corpus of ``lang``'s model: its own (SOURCES) or WikiANN."""
+    return SOURCES.get(lang) or {
+        "name": f"WikiANN / PAN-X {lang} train (Rahimi et al. 2019 split)",
+        "url": "https://aclanthology.org/P17-1178/",
+        "license": "derived from CC BY-SA Wikipedia text",
+    }
+
+
 def licence(lang: str, p: dict[str, Any]) -> str:
     if lang != "nl":
         return LICENCE_TEXT["wikiann"].replace("<lang>", lang)
@@ -80,8 +80,8 @@ def licence(lang: str, p: dict[str, Any]) -> str:
 
 def readme(lang: str, run: str, preset: str, secs: float, scores: dict[str, Any]) -> str:
     p = PRESETS[preset]
-    data = SOURCES[lang]["name"]
-    terms = SOURCES[lang]["license"]
+    data = source(lang)["name"]
+    terms = source(lang)["license"]
     if lang == "nl" and p.get("wikiann"):
         data += " + WikiANN-nl train (MISC and unlinked capitalised words marked missing)"
         terms += "; the WikiANN part is derived from CC BY-SA Wikipedia text"

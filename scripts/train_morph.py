@@ -94,7 +94,6 @@ UD = SHARED / "ud"
 MODELS = ROOT / "src" / "claimscope" / "data" / "models"
 CORPUS = ROOT / "build" / "morph-corpus"
 RUNS = ROOT / "build" / "morph-runs"
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
 # Features reported one by one (the ones claimscope's rules are meant to use).
 KEY_FEATS = ("Case", "Mood", "VerbForm", "Tense", "Person", "Number", "Aspect")
 
@@ -207,6 +206,7 @@ def harmonize_german_pud(block: str) -> str:
 
 
 HARMONIZE = {"UD_German-PUD": harmonize_german_pud}
+LANGS = tuple(SPLITS)  # "all": every language whose treebanks SPLITS lists
 
 
 def to_docbin(sources: list[Source], out: Path) -> int:

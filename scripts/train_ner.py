@@ -33,7 +33,6 @@ DATA = Path(
 )
 BUILD = ROOT / "build" / "ner"
 MODELS = ROOT / "src" / "claimscope" / "data" / "models"
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
 
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -44,8 +43,12 @@ from ner_config import (  # noqa: E402
     pretraining_block,
     register_tag_scorer,
 )
-from ner_notices import LICENCE_NAME, SOURCES, licence, readme  # noqa: E402
+from ner_notices import LICENCE_NAME, licence, readme, source  # noqa: E402
 from ner_presets import PRESETS, preset_for  # noqa: E402
+
+from claimscope.lang.loader import available_languages  # noqa: E402
+
+LANGS = tuple(sorted(available_languages()))  # a model per language folder
 
 # --------------------------------------------------------------------------------------------
 # Corpora
@@ -273,7 +276,7 @@ def package(lang: str, run: str | None = None) -> Path:
     meta["license"] = LICENCE_NAME["nl" if lang == "nl" else "wikiann"]
     if lang == "nl" and PRESETS[preset_of(run)].get("wikiann"):
         meta["license"] += "; WikiANN part CC BY-SA (Wikipedia)"
-    meta["sources"] = [SOURCES[lang]]
+    meta["sources"] = [source(lang)]
     nlp.meta.update(meta)
     nlp.to_disk(dest, exclude=["vocab.vectors"])
     prune_strings(dest, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -63,3 +64,14 @@ def make_document(text: str | None = None, date: str = "2022-02-15") -> Document
 @pytest.fixture
 def sample_doc() -> Document:
     return make_document()
+
+
+@pytest.fixture
+def language_copy(tmp_path: Path) -> Path:
+    """A copy of the package's ``lang/`` folder to edit or add to, so that the installed data is
+    never touched; point ``claimscope.lang.loader.language_root`` at it with monkeypatch."""
+    from claimscope.lang.loader import language_root
+
+    copy = tmp_path / "lang"
+    shutil.copytree(str(language_root()), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy

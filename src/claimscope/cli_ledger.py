@@ -73,7 +73,10 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
     if report.reanalyzed:
         parts.append(f"{report.reanalyzed} reanalysed")
     if report.outdated:
-        parts.append(f"{report.outdated} from an older pipeline (use --reanalyze)")
+        parts.append(
+            f"{report.outdated} outdated (analysed by older stages or on older language data, "
+            "profiles or models; --reanalyze analyses them again)"
+        )
     parts.append(f"{len(report.failed)} failed")
     err.print(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}")
     for failure in report.failed:

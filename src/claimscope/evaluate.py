@@ -139,14 +139,18 @@ def _prf(correct: int, pred: int, gold: int) -> tuple[float, float, float]:
 # Running a model
 
 
-_LANG_IN_NAME = re.compile(r"(?:^|[^a-z])(nl|en|de|fr|ru|uk|ned|esp|eng|deu)(?:[^a-z]|$)")
+# The CoNLL-2002/2003 files are named by three-letter codes (ned.testb, esp.train, eng.testa).
 _ALIASES = {"ned": "nl", "eng": "en", "deu": "de", "esp": "es"}
 
 
 def guess_lang(path: str | Path) -> str | None:
-    """Language code from a file name: ``ned.testb`` -> nl, ``test-de.tsv`` -> de."""
+    """Language code from a file name: ``ned.testb`` -> nl, ``test-de.tsv`` -> de. The codes
+    looked for are those of the language folders, and the CoNLL names."""
+    from .lang.loader import available_languages
+
     name = Path(path).name.lower()
-    m = _LANG_IN_NAME.search(name)
+    codes = "|".join(sorted(available_languages() | set(_ALIASES)))
+    m = re.search(rf"(?:^|[^a-z])({codes})(?:[^a-z]|$)", name)
     if not m:
         return None
     code = m.group(1)

@@ -17,6 +17,7 @@ from .pipeline import Pipeline
 from .resources import Resources
 from .settings import Settings
 from .store.base import ClaimFilter, DocumentInfo, Failure, Store, open_store
+from .versioning import is_current
 from .workers import analyze_parallel
 
 log = logging.getLogger(__name__)
@@ -102,11 +103,14 @@ class Ledger:
 
     def _stored(self, doc_id: str, reanalyze: bool) -> tuple[str | None, str | None]:
         """The pipeline version the document is stored with, and ``unchanged`` or ``outdated``
-        when it is to be kept as it is (None when it is to be analysed)."""
+        when it is to be kept as it is (None when it is to be analysed). Outdated: stored by
+        other stages, or by the same on language data, profiles or models changed since."""
         stored = self.store.pipeline_version_of(doc_id)
-        current = self.pipeline.version
-        if stored is not None and (stored == current or not reanalyze):
-            return stored, "unchanged" if stored == current else "outdated"
+        if stored is None:
+            return None, None
+        current = is_current(stored, self.pipeline.version)
+        if current or not reanalyze:
+            return stored, "unchanged" if current else "outdated"
         return stored, None
 
     def analyze(

@@ -3,8 +3,9 @@
 A stage is a plain function ``(doc, resources) -> None`` that only adds annotations to ``doc``.
 Each declares what it requires and what it assigns (as spaCy's ``pipe_analysis`` does), and
 :class:`Pipeline` checks the order when it is built. Stage names carry a version
-(``attribution.v1``); the pipeline version is the joined names, stored with every result so that
-``analyze --reanalyze`` can replace results of an older pipeline.
+(``attribution.v1``); the pipeline version is the joined names, stored with every result (with
+a digest of the data it read, :mod:`claimscope.versioning`) so that ``analyze --reanalyze`` can
+replace results of an older pipeline or older data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from .errors import PipelineError
 from .model import Document
 from .resources import Resources
+from .versioning import document_version
 
 StageFunc = Callable[[Document, Resources], None]
 
@@ -94,5 +96,5 @@ class Pipeline:
     def __call__(self, doc: Document, resources: Resources) -> Document:
         for stage in self.stages:
             stage.func(doc, resources)
-        doc.pipeline_version = self.version
+        doc.pipeline_version = document_version(self.version, doc)
         return doc

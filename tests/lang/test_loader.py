@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
+import shutil
 from importlib import resources as package_files
+from pathlib import Path
 
 import pytest
 
 from claimscope.errors import LanguageDataError
-from claimscope.lang import schema
+from claimscope.lang import loader, schema
 from claimscope.lang.loader import available_languages, load_language
+from claimscope.profiles import build_profile_set
+from claimscope.resources import Resources
+from claimscope.stages.mentions.langdata import gazetteer_languages
 
 LANGUAGES = sorted(available_languages())
 FOLDERS = ["base", *LANGUAGES]
 
 
-def test_loader_ships_the_six_languages() -> None:
-    assert {"nl", "en", "de", "fr", "ru", "uk"} <= set(LANGUAGES)
+def test_loader_every_language_folder_is_discovered() -> None:
+    # A folder without cues.toml would be left out silently: none may be.
+    root = loader.language_root()
+    folders = {
+        e.name for e in root.iterdir() if e.is_dir() and e.name not in ("base", "__pycache__")
+    }
+    assert LANGUAGES and set(LANGUAGES) == folders
     assert "base" not in LANGUAGES
+
+
+def test_loader_a_new_language_folder_is_found_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language_copy: Path
+) -> None:
+    shutil.copytree(language_copy / "nl", language_copy / "xx")
+    monkeypatch.setattr(loader, "language_root", lambda: language_copy)
+    assert available_languages() == {*LANGUAGES, "xx"}
+    resources = Resources()
+    assert "xx" in resources.languages
+    assert resources.lang("xx").code == "xx"  # not the base fallback of an unknown code
+    assert "xx" in gazetteer_languages()
+    # Profiles may name entities in it: their languages are the folders too.
+    profile = tmp_path / "mine.toml"
+    profile.write_text(
+        '[profile]\nid = "mine"\nname = "Mine"\n[[entity]]\nid = "x.a"\nname = "X"\n'
+        'type = "person"\nrole = "party"\nnames.xx = ["Iks"]\n',
+        encoding="utf-8",
+    )
+    assert "x.a" in build_profile_set([str(profile)])
 
 
 @pytest.mark.parametrize("code", FOLDERS)

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimscope.lang.loader import available_languages
 from claimscope.model import Document
 from claimscope.pipeline import registered
 from claimscope.resources import Resources
 from claimscope.stages.mentions.ner import chunks, find_entities, ner_model_path, trim
 
 MODELS = Path(__file__).resolve().parents[2] / "src" / "claimscope" / "data" / "models"
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
+LANGS = sorted(available_languages())
 SHIPPED = [lang for lang in LANGS if ner_model_path(lang) is not None]
 # One Resources for the hypothesis examples, so the model loads once; stages only read it.
 _SHARED = Resources()

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimscope.lang.loader import available_languages
 from claimscope.model import Document, Mention
 from claimscope.pipeline import Pipeline, registered
 from claimscope.resources import Resources
 from claimscope.stages.mentions.quantities import parse_quantities
 
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
+LANGS = sorted(available_languages())
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources as package_files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from ..errors import LanguageDataError
@@ -170,9 +171,16 @@ class LanguageData:
     topics: dict[str, tuple[str, ...]] | None = None  # topic key -> stems
 
 
+def language_root() -> Traversable:
+    """The folder that holds ``base/`` and one folder per language (the package's ``lang/``).
+
+    Every reader of language data asks here, so that a test can point it at a copy."""
+    return package_files.files(_PACKAGE)
+
+
 def available_languages() -> set[str]:
     """ISO 639-1 codes of the language folders shipped with the package (``base`` excluded)."""
-    root = package_files.files(_PACKAGE)
+    root = language_root()
     return {
         entry.name
         for entry in root.iterdir()
@@ -200,7 +208,7 @@ def load_language(code: str) -> LanguageData:
 
 def _read(folder: str, name: str) -> dict[str, Any]:
     where = f"{folder}/{name}"
-    path = package_files.files(_PACKAGE).joinpath(folder, name)
+    path = language_root().joinpath(folder, name)
     if not path.is_file():
         if folder == BASE:
             raise LanguageDataError(f"{where}: missing; base/ must hold every file")

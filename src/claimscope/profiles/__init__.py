@@ -19,7 +19,6 @@ from functools import lru_cache
 from ..model import Entity
 from .loader import (
     BASE,
-    LANGS,
     ROLES,
     TYPES,
     EntityRecord,
@@ -31,7 +30,7 @@ from .loader import (
 )
 
 __all__ = [
-    "LANGS", "ROLES", "TYPES", "EntityRecord", "Office", "ProfileError", "ProfileInfo",
+    "ROLES", "TYPES", "EntityRecord", "Office", "ProfileError", "ProfileInfo",
     "ProfileSet", "entity", "load_profiles", "shipped_profiles", "source_type_of",
 ]  # fmt: skip
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimscopeError
+from ..lang.loader import available_languages
 from ..model import Entity
 
 BASE = "base"
@@ -32,7 +33,6 @@ TYPES = {
     "country": "place",
     "military_unit": "military_unit",
 }
-LANGS = ("nl", "en", "de", "fr", "ru", "uk")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -137,7 +137,9 @@ def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _entity(raw: Any, where: str, index: int, profile_id: str) -> EntityRecord:
+def _entity(
+    raw: Any, where: str, index: int, profile_id: str, langs: frozenset[str]
+) -> EntityRecord:
     key = f"entity[{index}]"
     if not isinstance(raw, dict):
         raise _fail(where, key, "expected a table ([[entity]])")
@@ -165,8 +167,13 @@ def _entity(raw: Any, where: str, index: int, profile_id: str) -> EntityRecord:
         raise _fail(where, f"{key}.names", "expected a table of language -> list of names")
     names: dict[str, list[str]] = {}
     for lang, values in names_raw.items():
-        if lang not in LANGS:
-            raise _fail(where, f"{key}.names.{lang}", f"unknown language (known: {LANGS})")
+        if lang not in langs:
+            known = ", ".join(sorted(langs))
+            raise _fail(
+                where,
+                f"{key}.names.{lang}",
+                f"unknown language (known: {known}; a language is a folder lang/<code>/)",
+            )
         names[lang] = list(_str_list(values, where, f"{key}.names.{lang}"))
     offices = []
     for i, office in enumerate(raw.get("offices", [])):
@@ -229,7 +236,8 @@ def read_profile(name: str) -> tuple[ProfileInfo, list[EntityRecord], dict[str, 
     entities_raw = data.get("entity", [])
     if not isinstance(entities_raw, list):
         raise _fail(where, "entity", "expected an array of tables ([[entity]])")
-    records = [_entity(raw, where, i, pid) for i, raw in enumerate(entities_raw)]
+    langs = frozenset(available_languages())  # names may be given in any language with data
+    records = [_entity(raw, where, i, pid, langs) for i, raw in enumerate(entities_raw)]
     seen: dict[str, int] = {}
     for i, rec in enumerate(records):
         if rec.entity.id in seen:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources as package_files
 from typing import Any
 
 from ...errors import LanguageDataError
+from ...lang import loader
 
-_PACKAGE = "claimscope.lang"
 GAZETTEER = "gazetteer.toml"
 DEMONYMS = "demonyms.toml"
 SLOTS = ("{ADJ}", "{COUNTRY}", "{CAPITAL}")
@@ -36,7 +35,7 @@ class GazetteerLang:
 
 def gazetteer_languages() -> tuple[str, ...]:
     """Codes of the language folders that hold a ``gazetteer.toml``."""
-    root = package_files.files(_PACKAGE)
+    root = loader.language_root()
     return tuple(
         sorted(e.name for e in root.iterdir() if e.is_dir() and e.joinpath(GAZETTEER).is_file())
     )
@@ -44,7 +43,7 @@ def gazetteer_languages() -> tuple[str, ...]:
 
 def _read(code: str, name: str, required: bool) -> dict[str, Any]:
     where = f"{code}/{name}"
-    path = package_files.files(_PACKAGE).joinpath(code, name)
+    path = loader.language_root().joinpath(code, name)
     if not path.is_file():
         if required:
             raise LanguageDataError(f"{where}: missing")
