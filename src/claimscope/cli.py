@@ -358,7 +358,7 @@ def show(
 
 
 def _rec_for(doc, claim) -> dict:
-    from .export import claim_record
+    from .records import claim_record
 
     return claim_record(claim, doc)
 

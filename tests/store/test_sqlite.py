@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from claimscope.errors import NotFoundError, StoreError
-from claimscope.export import assign_claim_ids
+from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter
 from claimscope.store.sqlite import SQLiteStore, migrations
 from tests.conftest import make_document

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..export import assign_claim_ids
 from ..model import Claim, Document, Mention, Stance
 from ..pipeline import register
+from ..records import assign_claim_ids
 from ..resources import Resources
 from . import propositions
 from .wordlists import Ranked

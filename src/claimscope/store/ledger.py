@@ -11,9 +11,9 @@ from typing import Any
 from ..assess import AssessReport, Policy, load_policy, situation_of
 from ..assess import assess as assess_claims
 from ..errors import ClaimscopeError, IngestError
-from ..export import assign_claim_ids
 from ..model import Document
 from ..pipeline import Pipeline
+from ..records import assign_claim_ids
 from ..resources import Resources
 from ..settings import Settings
 from .base import ClaimFilter

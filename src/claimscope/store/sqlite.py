@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, NotFoundError, StoreError
-from ..export import claim_from_record, claim_record
 from ..model import Document, Mention, Sentence
+from ..records import claim_from_record, claim_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, like_escape
 
