@@ -1,16 +1,79 @@
 """Model objects <-> JSON: the claim record (the JSONL contract of ``schema/claim.schema.json``)
-and its inverse, and the claim ids the records are keyed on.
+and its inverse, the claim ids the records are keyed on, and mention values as the store keeps
+them.
 
-This is the one place that knows the JSON shape of a claim; the writers in
-:mod:`claimscope.export` and the store only pass the records on.
+This is the one place that knows these JSON shapes; the writers in :mod:`claimscope.export` and
+the store only pass the records on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from dataclasses import fields
 from typing import Any
 
-from .model import Argument, Claim, Claimant, Document, Proposition, Stance
+from .model import (
+    Argument,
+    Claim,
+    Claimant,
+    Document,
+    EntityRef,
+    MentionValue,
+    Place,
+    Proposition,
+    Quantity,
+    Stance,
+    TimeInterval,
+)
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- mention values
+
+# Keys written only when set: the stages added them to their dicts only then, and the ledgers
+# written before the values were typed hold that shape, so both read the same.
+_OPTIONAL = frozenset(
+    ("relation", "geonameid", "ne_id", "control", "iso_3166_2", "adjective", "people", "title")
+)
+# The key that tells each kind of value apart in a stored record (a place mention may hold an
+# EntityRef: a country of the profile that the gazetteer did not geocode).
+_CLASS_OF_KEY: dict[str, type[MentionValue]] = {
+    "place_id": Place,
+    "role": EntityRef,
+    "precision": TimeInterval,
+    "approximate": Quantity,
+}
+
+
+def value_record(value: MentionValue) -> dict[str, Any]:
+    """The JSON form of a mention value; keys in field order, spans as lists."""
+    rec: dict[str, Any] = {}
+    for f in fields(value):
+        v = getattr(value, f.name)
+        if f.name in _OPTIONAL and (v is None or v is False):
+            continue
+        rec[f.name] = list(v) if isinstance(v, tuple) else v
+    return rec
+
+
+def value_from_record(rec: dict[str, Any]) -> MentionValue | None:
+    """Inverse of :func:`value_record`; None (and a warning) for a record of unknown shape."""
+    cls = next((c for key, c in _CLASS_OF_KEY.items() if key in rec), None)
+    if cls is not None:
+        names = {f.name for f in fields(cls)}
+        args: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in rec.items() if k in names
+        }
+        try:
+            return cls(**args)
+        except TypeError:
+            pass
+    log.warning("mention value of unknown shape skipped (keys: %s)", ", ".join(rec) or "none")
+    return None
+
+
+# ---------------------------------------------------------------- claims
 
 
 def assign_claim_ids(doc: Document) -> None:

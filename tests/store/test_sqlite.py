@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from claimscope.errors import NotFoundError, StoreError
+from claimscope.model import Place
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter
 from claimscope.store.sqlite import SQLiteStore, migrations
@@ -46,7 +47,7 @@ def test_sqlite_round_trip_keeps_offsets_and_fields(store, sample_doc):
     assert doc.text[claim.claimant.start : claim.claimant.end] == "a spokesman"
     assert doc.text[claim.cue_start : claim.cue_end] == "told reporters"
     assert claim.modality == "negated" and claim.proposition.event_type == "ASSAULT"
-    assert doc.mentions[0].value == {"country": "RU"}
+    assert doc.mentions[0].value == Place("Moscow", "RU")
     assert [(s.start, s.end) for s in doc.sentences] == [
         (s.start, s.end) for s in sample_doc.sentences
     ]

@@ -14,7 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang.loader import fold
-from ..model import Argument, Claim, Document, Mention
+from ..model import (
+    Argument,
+    Claim,
+    Document,
+    EntityRef,
+    Mention,
+    Place,
+    Quantity,
+    TimeInterval,
+)
 from ..resources import Resources
 from .text import CLAUSE_MARKS
 from .wordlists import NEVER, Hit, Ranked, word_pattern
@@ -216,37 +225,39 @@ def _may_act(m: Mention) -> bool:
     samengetrokken"), not the cities and regions where things happen ("op de Krim")."""
     if m.kind != "place":
         return True
-    return isinstance(m.value, dict) and m.value.get("type") == "country"
+    return isinstance(m.value, Place | EntityRef) and m.value.type == "country"
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start and m.end <= end]
 
 
-def _countable(m: Mention) -> bool:
+def _countable(v: Quantity, text: str) -> bool:
     """A quantity an event is about: not a duration or a distance, and not a vague plural
     ("duizenden", "thousands": a range, not a number anyone asserted)."""
-    v = m.value or {}
-    if v.get("unit_key") in DURATION_UNITS or v.get("unit_key") in DISTANCE_UNITS:
+    if v.unit_key in DURATION_UNITS or v.unit_key in DISTANCE_UNITS:
         return False
-    vague = v.get("low") is not None and v.get("high") not in (None, v.get("low"))
-    return not (vague and not any(ch.isdigit() for ch in m.text))
+    vague = v.low is not None and v.high not in (None, v.low)
+    return not (vague and not any(ch.isdigit() for ch in text))
 
 
 def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
     """The first quantity of the span written in digits, else the first (dev gold convention)."""
-    inside = [m for m in _within(dm.quantities, start, end) if _countable(m)]
+    inside = [
+        (m, m.value)
+        for m in _within(dm.quantities, start, end)
+        if isinstance(m.value, Quantity) and _countable(m.value, m.text)
+    ]
     if not inside:
         return None
-    digits = [m for m in inside if any(ch.isdigit() for ch in m.text)]
-    m = (digits or inside)[0]
-    v = m.value or {}
+    digits = [(m, v) for m, v in inside if any(ch.isdigit() for ch in m.text)]
+    m, v = (digits or inside)[0]
     return {
-        "value": v.get("value"),
-        "low": v.get("low"),
-        "high": v.get("high"),
-        "unit": v.get("unit"),
-        "approximate": bool(v.get("approximate")),
+        "value": v.value,
+        "low": v.low,
+        "high": v.high,
+        "unit": v.unit,
+        "approximate": v.approximate,
         "surface": m.text,
         "span": [m.start, m.end],
     }
@@ -259,20 +270,22 @@ def places(
     whose places are not the event's (the claimant's words: "volgens de VS")."""
     out, seen = [], set()
     for m in _within(dm.places, start, end):
-        v = m.value if isinstance(m.value, dict) else {}
-        if v.get("adjective") or not v.get("name") or v["name"] in seen:
+        v = m.value
+        if isinstance(v, EntityRef):  # a country of the profile the gazetteer did not geocode
+            v = Place(v.name, v.country)
+        if not isinstance(v, Place) or v.adjective or not v.name or v.name in seen:
             continue
         if skip is not None and skip[0] <= m.start < skip[1]:
             continue
-        seen.add(v["name"])
+        seen.add(v.name)
         out.append(
             {
-                "name": v["name"],
+                "name": v.name,
                 "surface": m.text,
-                "country": v.get("country"),
-                "admin1": v.get("admin1"),
-                "lat": v.get("lat"),
-                "lon": v.get("lon"),
+                "country": v.country,
+                "admin1": v.admin1,
+                "lat": v.lat,
+                "lon": v.lon,
                 "span": [m.start, m.end],
             }
         )
@@ -281,12 +294,12 @@ def places(
 
 def interval_of(m: Mention) -> dict | None:
     """A date mention as ``{start, end, surface, span}``, if it was resolved."""
-    v = m.value if isinstance(m.value, dict) else {}
-    if not v.get("start"):
+    v = m.value
+    if not isinstance(v, TimeInterval) or not v.start:
         return None
     return {
-        "start": v["start"],
-        "end": v.get("end") or v["start"],
+        "start": v.start,
+        "end": v.end or v.start,
         "surface": m.text,
         "span": [m.start, m.end],
     }
@@ -302,11 +315,10 @@ def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
 
 
 def _argument(m: Mention) -> Argument:
-    v = m.value if isinstance(m.value, dict) else {}
     return Argument(
-        name=v.get("name") or m.text,
+        name=m.name,
         entity_id=m.entity_id,
-        country=v.get("country"),
+        country=m.country,
         start=m.start,
         end=m.end,
     )

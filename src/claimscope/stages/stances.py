@@ -124,8 +124,7 @@ def _rank(lexicon: Ranked, key: str) -> int:
 
 
 def _country(m: Mention) -> str | None:
-    v = m.value if isinstance(m.value, dict) else {}
-    country = v.get("country")
+    country = m.country
     return country.lower() if isinstance(country, str) else None
 
 

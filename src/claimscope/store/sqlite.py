@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import IngestError, NotFoundError, StoreError
 from ..model import Document, Mention, Sentence
-from ..records import claim_from_record, claim_record
+from ..records import claim_from_record, claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, like_escape
 
@@ -135,7 +135,7 @@ class SQLiteStore(AssessmentStore):
                 m.end,
                 m.kind,
                 m.text,
-                None if m.value is None else json.dumps(m.value, ensure_ascii=False),
+                None if m.value is None else json.dumps(value_record(m.value), ensure_ascii=False),
                 m.entity_id,
                 m.source,
             )
@@ -300,7 +300,7 @@ class SQLiteStore(AssessmentStore):
                     end,
                     kind,
                     text,
-                    None if value is None else json.loads(value),
+                    None if value is None else value_from_record(json.loads(value)),
                     entity_id,
                     source or "",
                 )
