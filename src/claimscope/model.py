@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 SourceType = Literal["party", "third_party", "observer", "media", "unknown", "mixed"]
 Mode = Literal["direct_quote", "indirect", "according_to", "observation", "narration"]
@@ -200,15 +200,52 @@ class Argument:
     end: int | None = None
 
 
+# The proposition's places, quantity and time: what the claim record keeps of a mention's value,
+# with the words naming it (``surface``) and their offsets (``span``). Frozen because one value
+# may be held twice: an observation's capture date is also its proposition's time.
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceArg:
+    name: str
+    surface: str
+    span: tuple[int, int]
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityArg:
+    value: int | float
+    surface: str
+    span: tuple[int, int]
+    low: int | float | None = None
+    high: int | float | None = None
+    unit: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeArg:
+    """A resolved date: ``start``/``end`` are ISO dates (the interval), ``span`` the offsets."""
+
+    start: str
+    end: str
+    surface: str
+    span: tuple[int, int]
+
+
 @dataclass(slots=True)
 class Proposition:
     event_type: str = "STATEMENT"
     event_mode: str | None = None
     actor: Argument | None = None
     target: Argument | None = None
-    places: list[dict[str, Any]] = field(default_factory=list)
-    quantity: dict[str, Any] | None = None
-    time: dict[str, Any] | None = None
+    places: list[PlaceArg] = field(default_factory=list)
+    quantity: QuantityArg | None = None
+    time: TimeArg | None = None
 
 
 @dataclass(slots=True)
@@ -247,8 +284,8 @@ class Claim:
     # (imagery that shows something), "continued" (the next sentence of the paragraph goes on
     # describing what the imagery shows), "narration" (the outlet's own words).
     via: str = "cue"
-    # When imagery was taken, for observations: {"start", "end", "surface"} (a date interval).
-    captured: dict[str, Any] | None = None
+    # When imagery was taken, for observations (a date interval and the words naming it).
+    captured: TimeArg | None = None
     # Where the observation or document is named (its noun phrase), as offsets.
     evidence_start: int | None = None
     evidence_end: int | None = None

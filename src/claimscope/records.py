@@ -21,9 +21,12 @@ from .model import (
     EntityRef,
     MentionValue,
     Place,
+    PlaceArg,
     Proposition,
     Quantity,
+    QuantityArg,
     Stance,
+    TimeArg,
     TimeInterval,
 )
 
@@ -118,6 +121,38 @@ def _argument(arg: Argument | None) -> dict[str, Any] | None:
     }
 
 
+def _place(p: PlaceArg) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "surface": p.surface,
+        "country": p.country,
+        "admin1": p.admin1,
+        "lat": p.lat,
+        "lon": p.lon,
+        "span": list(p.span),
+    }
+
+
+def _quantity(q: QuantityArg | None) -> dict[str, Any] | None:
+    if q is None:
+        return None
+    return {
+        "value": q.value,
+        "low": q.low,
+        "high": q.high,
+        "unit": q.unit,
+        "approximate": q.approximate,
+        "surface": q.surface,
+        "span": list(q.span),
+    }
+
+
+def _time(t: TimeArg | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {"start": t.start, "end": t.end, "surface": t.surface, "span": list(t.span)}
+
+
 def _claimant(c: Claimant, doc: Document) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "name": c.name,
@@ -159,15 +194,15 @@ def claim_record(claim: Claim, doc: Document) -> dict[str, Any]:
         "attributed_by": claim.via,
         "evidence": claim.evidence,
         "evidence_span": _pair(claim.evidence_start, claim.evidence_end),
-        "captured": claim.captured,
+        "captured": _time(claim.captured),
         "proposition": {
             "event_type": p.event_type,
             "event_mode": p.event_mode,
             "actor": _argument(p.actor),
             "target": _argument(p.target),
-            "places": list(p.places),
-            "quantity": p.quantity,
-            "time": p.time,
+            "places": [_place(x) for x in p.places],
+            "quantity": _quantity(p.quantity),
+            "time": _time(p.time),
         },
         "modality": claim.modality,
         "stances": [{"toward": s.toward, "relation": s.relation} for s in claim.stances],
@@ -185,17 +220,59 @@ def _arg_from(d: dict[str, Any] | None) -> Argument | None:
     return Argument(d.get("name", ""), d.get("entity_id"), d.get("country"), span[0], span[1])
 
 
+def _span(d: dict[str, Any]) -> tuple[int, int]:
+    a, b = d["span"]
+    return a, b
+
+
+def _place_from(d: dict[str, Any]) -> PlaceArg:
+    return PlaceArg(
+        d["name"],
+        d.get("surface", ""),
+        _span(d),
+        d.get("country"),
+        d.get("admin1"),
+        d.get("lat"),
+        d.get("lon"),
+    )
+
+
+def _quantity_from(d: dict[str, Any] | None) -> QuantityArg | None:
+    if not d:
+        return None
+    return QuantityArg(
+        d["value"],
+        d.get("surface", ""),
+        _span(d),
+        d.get("low"),
+        d.get("high"),
+        d.get("unit"),
+        bool(d.get("approximate")),
+    )
+
+
+def _time_from(d: dict[str, Any] | None) -> TimeArg | None:
+    if not d:
+        return None
+    return TimeArg(d["start"], d.get("end") or d["start"], d.get("surface", ""), _span(d))
+
+
 def claim_from_record(rec: dict[str, Any]) -> Claim:
     """Inverse of :func:`claim_record`."""
     c = rec["claimant"]
     span = c.get("span") or [None, None]
+    surface = c.get("surface", "")
     claimant = Claimant(
         name=c["name"],
-        surface=c.get("surface", ""),
+        # A claimant without words in the text (the outlet of a narration) has the surface ""
+        # and its name in the record.
+        surface="" if span[0] is None and surface == c["name"] else surface,
         start=span[0],
         end=span[1],
         entity_id=c.get("entity_id"),
         country=c.get("country"),
+        # The claim's source type is its claimant's (claimants.v1 sets both).
+        source_type=rec["source_type"],
         members=[
             Claimant(
                 name=m["name"],
@@ -219,9 +296,9 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
             event_mode=p.get("event_mode"),
             actor=_arg_from(p.get("actor")),
             target=_arg_from(p.get("target")),
-            places=list(p.get("places") or []),
-            quantity=p.get("quantity"),
-            time=p.get("time"),
+            places=[_place_from(x) for x in p.get("places") or []],
+            quantity=_quantity_from(p.get("quantity")),
+            time=_time_from(p.get("time")),
         ),
         modality=rec["modality"],
         cue=rec.get("cue"),
@@ -232,7 +309,7 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
         evidence=rec.get("evidence"),
         evidence_start=(rec.get("evidence_span") or [None, None])[0],
         evidence_end=(rec.get("evidence_span") or [None, None])[1],
-        captured=rec.get("captured"),
+        captured=_time_from(rec.get("captured")),
         via=rec.get("attributed_by") or "cue",
         lang=rec.get("lang"),
         id=rec["id"],

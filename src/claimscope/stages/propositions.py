@@ -21,7 +21,10 @@ from ..model import (
     EntityRef,
     Mention,
     Place,
+    PlaceArg,
     Quantity,
+    QuantityArg,
+    TimeArg,
     TimeInterval,
 )
 from ..resources import Resources
@@ -241,7 +244,7 @@ def _countable(v: Quantity, text: str) -> bool:
     return not (vague and not any(ch.isdigit() for ch in text))
 
 
-def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
+def quantity(start: int, end: int, dm: DocMentions) -> QuantityArg | None:
     """The first quantity of the span written in digits, else the first (dev gold convention)."""
     inside = [
         (m, m.value)
@@ -252,23 +255,16 @@ def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
         return None
     digits = [(m, v) for m, v in inside if any(ch.isdigit() for ch in m.text)]
     m, v = (digits or inside)[0]
-    return {
-        "value": v.value,
-        "low": v.low,
-        "high": v.high,
-        "unit": v.unit,
-        "approximate": v.approximate,
-        "surface": m.text,
-        "span": [m.start, m.end],
-    }
+    return QuantityArg(v.value, m.text, (m.start, m.end), v.low, v.high, v.unit, v.approximate)
 
 
 def places(
     start: int, end: int, dm: DocMentions, skip: tuple[int, int] | None = None
-) -> list[dict]:
+) -> list[PlaceArg]:
     """The places named in the span (not country adjectives), each once; ``skip`` is a span
     whose places are not the event's (the claimant's words: "volgens de VS")."""
-    out, seen = [], set()
+    out: list[PlaceArg] = []
+    seen: set[str] = set()
     for m in _within(dm.places, start, end):
         v = m.value
         if isinstance(v, EntityRef):  # a country of the profile the gazetteer did not geocode
@@ -278,34 +274,19 @@ def places(
         if skip is not None and skip[0] <= m.start < skip[1]:
             continue
         seen.add(v.name)
-        out.append(
-            {
-                "name": v.name,
-                "surface": m.text,
-                "country": v.country,
-                "admin1": v.admin1,
-                "lat": v.lat,
-                "lon": v.lon,
-                "span": [m.start, m.end],
-            }
-        )
+        out.append(PlaceArg(v.name, m.text, (m.start, m.end), v.country, v.admin1, v.lat, v.lon))
     return out
 
 
-def interval_of(m: Mention) -> dict | None:
-    """A date mention as ``{start, end, surface, span}``, if it was resolved."""
+def interval_of(m: Mention) -> TimeArg | None:
+    """A date mention as an interval with its words, if it was resolved."""
     v = m.value
     if not isinstance(v, TimeInterval) or not v.start:
         return None
-    return {
-        "start": v.start,
-        "end": v.end or v.start,
-        "surface": m.text,
-        "span": [m.start, m.end],
-    }
+    return TimeArg(v.start, v.end or v.start, m.text, (m.start, m.end))
 
 
-def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
+def time_of(start: int, end: int, dm: DocMentions) -> TimeArg | None:
     """The first resolved date of the span as an interval."""
     for m in _within(dm.dates, start, end):
         found = interval_of(m)
