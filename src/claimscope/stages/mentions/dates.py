@@ -215,9 +215,9 @@ def _resolve(g: DateGrammar, f: _Found, anchor: iv.Anchor | None) -> TimeInterva
     if form == "wd":
         if anchor is None:
             return _value(None, None, "unknown", True, None)
-        start, end = iv.weekdays_interval(anchor, f.weekdays, f.direction)
+        first, last = iv.weekdays_interval(anchor, f.weekdays, f.direction)
         span = len(f.weekdays) > 1
-        return _since(f, start, end, iv.precision("day", anchor, span=span), True, anchor)
+        return _since(f, first, last, iv.precision("day", anchor, span=span), True, anchor)
     if form == "part":
         return _part(g, f, anchor)
     got = _absolute(g, f, anchor)

@@ -262,9 +262,9 @@ def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_ca
                 continue
         if kinds & {"adjective", "people"}:
             alias = next(a for a in m.aliases if a.kind in ("adjective", "people"))
-            place = st.places[alias.target]
+            country = st.places[alias.target]
             adjective = alias.kind == "adjective"
-            st.add_place(m.start, m.end, place, adjective=adjective, people=not adjective)
+            st.add_place(m.start, m.end, country, adjective=adjective, people=not adjective)
             continue
         if "place" in kinds:
             place = geo.choose(m.aliases, st.places, ctx)
