@@ -258,7 +258,8 @@ def _time_from(d: dict[str, Any] | None) -> TimeArg | None:
 
 
 def claim_from_record(rec: dict[str, Any]) -> Claim:
-    """Inverse of :func:`claim_record`."""
+    """Inverse of :func:`claim_record`: an equal claim, except the offsets of a joint
+    claimant's members, which the record does not keep."""
     c = rec["claimant"]
     span = c.get("span") or [None, None]
     surface = c.get("surface", "")
