@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from claimscope import Ledger
-from claimscope.export import claim_from_record, claim_record
 from claimscope.model import Document
+from claimscope.records import claim_from_record, claim_record
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.model import Claim, Claimant, Document, Mention, Proposition, Sentence
+from claimscope.model import Claim, Claimant, Document, Mention, Place, Proposition, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -57,7 +57,7 @@ def make_document(text: str | None = None, date: str = "2022-02-15") -> Document
     ]
     if "Moscow" in text:
         m = text.index("Moscow")
-        doc.mentions = [Mention(m, m + 6, "place", "Moscow", {"country": "RU"})]
+        doc.mentions = [Mention(m, m + 6, "place", "Moscow", Place("Moscow", "RU"))]
     return doc
 
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from .export import assign_claim_ids
 from .model import Document
 from .pipeline import Pipeline
+from .records import assign_claim_ids
 from .resources import Resources
 
 

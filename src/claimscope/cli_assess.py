@@ -58,7 +58,8 @@ def situation(
     out.print(f"axis {s.axis}, {s.start} .. {s.end}, {_count(s.claims, 'claim')}")
     for c in claims:
         p = c.proposition
-        when = (p.time or c.captured or {}).get("start") or c.doc_date or "-"
+        t = p.time or c.captured
+        when = (t.start if t else None) or c.doc_date or "-"
         line = Text()
         line.append(f"{when:10s} ", style="dim").append(f"{c.status:12s} ", style=_style(c))
         line.append(c.claimant.name, style="bold cyan")

@@ -32,9 +32,9 @@ from .cli_common import (
     print_claims,
 )
 from .errors import ClaimscopeError
-from .export import claim_record
 from .export import export as export_records
 from .ledger import AnalyzeReport, Ledger
+from .records import claim_record
 from .render import legend, render_document
 from .settings import Settings
 from .workers import default_workers

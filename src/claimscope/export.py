@@ -1,17 +1,14 @@
-"""Claim records (the JSONL contract of ``schema/claim.schema.json``) and their writers."""
+"""Writers of claim records (JSONL, CSV, Parquet). The records themselves are made by
+:mod:`claimscope.records`."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
-
-from .model import Argument, Claim, Claimant, Document
-from .reasons import from_json, render
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -22,110 +19,6 @@ FLAT_COLUMNS = (
     "mode", "evidence", "event_type", "event_mode", "modality", "quantity", "places", "status",
     "situation_id", "text", "start", "end", "record",
 )  # fmt: skip
-
-
-def assign_claim_ids(doc: Document) -> None:
-    """Give every claim a stable id derived from what it is, not from when it was made.
-
-    The same text analysed by the same pipeline yields the same ids; a collision inside one
-    document (two claims with the same key) gets a counter, in document order.
-    """
-    seen: dict[str, int] = {}
-    for claim in sorted(doc.claims, key=lambda c: (c.start, c.end, c.cue_start or -1)):
-        key = "|".join(
-            str(x)
-            for x in (
-                doc.id,
-                claim.start,
-                claim.end,
-                claim.cue_start,
-                claim.claimant.name,
-                claim.mode,
-                claim.proposition.event_type,
-            )
-        )
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        if n:
-            key += f"|{n}"
-        claim.id = "c" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-        claim.doc_id, claim.doc_date = doc.id, doc.date
-        claim.text = doc.text[claim.start : claim.end]
-
-
-def _pair(a: int | None, b: int | None) -> list[int] | None:
-    return [a, b] if a is not None and b is not None else None
-
-
-def _argument(arg: Argument | None) -> dict[str, Any] | None:
-    if arg is None:
-        return None
-    return {
-        "name": arg.name,
-        "entity_id": arg.entity_id,
-        "country": arg.country,
-        "span": _pair(arg.start, arg.end),
-    }
-
-
-def _claimant(c: Claimant, doc: Document) -> dict[str, Any]:
-    rec: dict[str, Any] = {
-        "name": c.name,
-        "entity_id": c.entity_id,
-        "surface": c.surface or c.name,
-        "span": [c.start, c.end] if c.start is not None and c.end is not None else None,
-        "country": c.country,
-    }
-    if c.members:
-        rec["members"] = [
-            {
-                "name": m.name,
-                "entity_id": m.entity_id,
-                "surface": m.surface or m.name,
-                "source_type": m.source_type,
-                "country": m.country,
-            }
-            for m in c.members
-        ]
-    return rec
-
-
-def claim_record(claim: Claim, doc: Document | None = None) -> dict[str, Any]:
-    """The schema record of one claim (of ``doc``, else of the document the claim names)."""
-    p = claim.proposition
-    return {
-        "id": claim.id,
-        "doc_id": doc.id if doc is not None else claim.doc_id,
-        "doc_date": doc.date if doc is not None else claim.doc_date,
-        "lang": claim.lang or (doc.lang if doc is not None else None) or "und",
-        "text": doc.text[claim.start : claim.end] if doc is not None else claim.text,
-        "span": [claim.start, claim.end],
-        "claimant": _claimant(claim.claimant, doc),
-        "source_type": claim.source_type,
-        "cue": claim.cue,
-        "cue_span": _pair(claim.cue_start, claim.cue_end),
-        "content_span": _pair(claim.content_start, claim.content_end),
-        "mode": claim.mode,
-        "attributed_by": claim.via,
-        "evidence": claim.evidence,
-        "evidence_span": _pair(claim.evidence_start, claim.evidence_end),
-        "captured": claim.captured,
-        "proposition": {
-            "event_type": p.event_type,
-            "event_mode": p.event_mode,
-            "actor": _argument(p.actor),
-            "target": _argument(p.target),
-            "places": list(p.places),
-            "quantity": p.quantity,
-            "time": p.time,
-        },
-        "modality": claim.modality,
-        "stances": [{"toward": s.toward, "relation": s.relation} for s in claim.stances],
-        "situation_id": claim.situation_id,
-        "status": claim.status,
-        "reasons": [render(r) for r in claim.reasons],
-        "confidence": claim.confidence,
-    }
 
 
 def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
@@ -231,74 +124,3 @@ def records_to_string(records: Iterable[dict[str, Any]], fmt: str) -> str:
     buf = io.StringIO()
     export(records, fmt, buf)
     return buf.getvalue()
-
-
-def _arg_from(d: dict[str, Any] | None) -> Argument | None:
-    if not d:
-        return None
-    span = d.get("span") or [None, None]
-    return Argument(d.get("name", ""), d.get("entity_id"), d.get("country"), span[0], span[1])
-
-
-def claim_from_record(rec: dict[str, Any]) -> Claim:
-    """Inverse of :func:`claim_record`."""
-    from .model import Proposition, Stance
-
-    c = rec["claimant"]
-    span = c.get("span") or [None, None]
-    claimant = Claimant(
-        name=c["name"],
-        surface=c.get("surface", ""),
-        start=span[0],
-        end=span[1],
-        entity_id=c.get("entity_id"),
-        country=c.get("country"),
-        members=[
-            Claimant(
-                name=m["name"],
-                surface=m.get("surface", ""),
-                entity_id=m.get("entity_id"),
-                source_type=m.get("source_type", "unknown"),
-                country=m.get("country"),
-            )
-            for m in c.get("members") or []
-        ],
-    )
-    p = rec["proposition"]
-    return Claim(
-        start=rec["span"][0],
-        end=rec["span"][1],
-        claimant=claimant,
-        source_type=rec["source_type"],
-        mode=rec["mode"],
-        proposition=Proposition(
-            event_type=p["event_type"],
-            event_mode=p.get("event_mode"),
-            actor=_arg_from(p.get("actor")),
-            target=_arg_from(p.get("target")),
-            places=list(p.get("places") or []),
-            quantity=p.get("quantity"),
-            time=p.get("time"),
-        ),
-        modality=rec["modality"],
-        cue=rec.get("cue"),
-        cue_start=(rec.get("cue_span") or [None, None])[0],
-        cue_end=(rec.get("cue_span") or [None, None])[1],
-        content_start=(rec.get("content_span") or [None, None])[0],
-        content_end=(rec.get("content_span") or [None, None])[1],
-        evidence=rec.get("evidence"),
-        evidence_start=(rec.get("evidence_span") or [None, None])[0],
-        evidence_end=(rec.get("evidence_span") or [None, None])[1],
-        captured=rec.get("captured"),
-        via=rec.get("attributed_by") or "cue",
-        lang=rec.get("lang"),
-        id=rec["id"],
-        stances=[Stance(s["toward"], s["relation"]) for s in rec.get("stances") or []],
-        situation_id=rec.get("situation_id"),
-        status=rec["status"],
-        reasons=[from_json(r) for r in rec.get("reasons") or []],
-        confidence=rec.get("confidence"),
-        doc_id=rec["doc_id"],
-        doc_date=rec.get("doc_date"),
-        text=rec["text"],
-    )

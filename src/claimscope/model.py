@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 SourceType = Literal["party", "third_party", "observer", "media", "unknown", "mixed"]
 Mode = Literal["direct_quote", "indirect", "according_to", "observation", "narration"]
@@ -52,20 +52,110 @@ class Sentence:
     lang: str | None = None
 
 
+# Mention values: what a mention's words mean, one class per producer. Frozen because a value
+# is shared, never edited: the gazetteer hands one reading's value to the NER mention of the same
+# span. Their JSON form (the mentions table of the store) is made in records.py.
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number of ``quantities.v1``, as written with scale words applied ("1,5 miljoen" ->
+    1500000; 35% -> 35). ``low``/``high`` bound it: both equal the value for an exact number,
+    a range gives both, an approximator one or none ("more than 240": low 240; "about 130,000":
+    neither), a vague plural its bounds ("tienduizenden": 20000-99999, value 20000)."""
+
+    value: int | float
+    low: int | float | None = None
+    high: int | float | None = None
+    approximate: bool = False
+    unit: str | None = None  # the counted noun as written ("militairen")
+    unit_span: tuple[int, int] | None = None  # its offsets
+    unit_key: str | None = None  # its key in the [units] lexicon ("troops"), if it is there
+    currency: str | None = None  # ISO 4217 code ("USD")
+    percent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeInterval:
+    """A date of ``dates.v1`` as an interval of ISO dates (None when the text does not fix it).
+
+    ``relative``: resolved against the publication date, which is then ``anchor`` (as given).
+    ``relation``: for a date relative to another event ("een dag nadat ..."), which one
+    (day_after, week_before ...); its interval is null.
+    """
+
+    start: str | None
+    end: str | None
+    precision: str  # day, week, month, year, range or unknown
+    relative: bool = False
+    anchor: str | None = None
+    relation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place of ``gazetteer.v1``, or the country a country adjective or a people's
+    name points at ("Russische", "Ukrainians": ``adjective``/``people`` set)."""
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    type: str | None = None  # country, admin1, city or region
+    place_id: str | None = None  # the gazetteer's id
+    geonameid: int | None = None
+    ne_id: str | None = None  # Natural Earth id
+    # Crimea and Sevastopol: ISO 3166-2 puts them in Ukraine, Russia controls them; both are
+    # recorded, so that neither point of view is silently imposed.
+    control: str | None = None
+    iso_3166_2: str | None = None  # of a first-level region
+    adjective: bool = False
+    people: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A conflict-profile entity a mention names (``Mention.entity_id`` holds its id)."""
+
+    name: str
+    country: str | None = None
+    role: str | None = None  # party / third_party / observer / media in the document's conflict
+    type: str | None = None  # the profile's entity type (person, government, country ...)
+    title: str | None = None  # the title written before a person's name ("minister van ...")
+
+
+MentionValue = Quantity | TimeInterval | Place | EntityRef
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
     end: int
     kind: str
     text: str
-    value: Any = None
+    value: MentionValue | None = None
     entity_id: str | None = None
     source: str = ""  # which stage or gazetteer produced it
 
     @property
     def is_adjective(self) -> bool:
         """A country adjective ("Russische", "Ukrainian"), not a name."""
-        return isinstance(self.value, dict) and bool(self.value.get("adjective"))
+        return isinstance(self.value, Place) and self.value.adjective
+
+    @property
+    def name(self) -> str:
+        """The canonical name of the place or entity named ("Kyiv" for "Kiev"), else the words
+        as written."""
+        v = self.value
+        return v.name if isinstance(v, Place | EntityRef) and v.name else self.text
+
+    @property
+    def country(self) -> str | None:
+        """The country of the place or entity named; None for numbers, dates and names the
+        gazetteer does not know."""
+        v = self.value
+        return v.country if isinstance(v, Place | EntityRef) else None
 
 
 @dataclass(slots=True)
@@ -99,15 +189,52 @@ class Argument:
     end: int | None = None
 
 
+# The proposition's places, quantity and time: what the claim record keeps of a mention's value,
+# with the words naming it (``surface``) and their offsets (``span``). Frozen because one value
+# may be held twice: an observation's capture date is also its proposition's time.
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceArg:
+    name: str
+    surface: str
+    span: tuple[int, int]
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityArg:
+    value: int | float
+    surface: str
+    span: tuple[int, int]
+    low: int | float | None = None
+    high: int | float | None = None
+    unit: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeArg:
+    """A resolved date: ``start``/``end`` are ISO dates (the interval), ``span`` the offsets."""
+
+    start: str
+    end: str
+    surface: str
+    span: tuple[int, int]
+
+
 @dataclass(slots=True)
 class Proposition:
     event_type: str = "STATEMENT"
     event_mode: str | None = None
     actor: Argument | None = None
     target: Argument | None = None
-    places: list[dict[str, Any]] = field(default_factory=list)
-    quantity: dict[str, Any] | None = None
-    time: dict[str, Any] | None = None
+    places: list[PlaceArg] = field(default_factory=list)
+    quantity: QuantityArg | None = None
+    time: TimeArg | None = None
 
 
 @dataclass(slots=True)
@@ -146,8 +273,8 @@ class Claim:
     # (imagery that shows something), "continued" (the next sentence of the paragraph goes on
     # describing what the imagery shows), "narration" (the outlet's own words).
     via: str = "cue"
-    # When imagery was taken, for observations: {"start", "end", "surface"} (a date interval).
-    captured: dict[str, Any] | None = None
+    # When imagery was taken, for observations (a date interval and the words naming it).
+    captured: TimeArg | None = None
     # Where the observation or document is named (its noun phrase), as offsets.
     evidence_start: int | None = None
     evidence_end: int | None = None

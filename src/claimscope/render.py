@@ -37,9 +37,8 @@ def argument_spans(claim: Claim) -> list[tuple[int, int]]:
         if arg is not None and arg.start is not None and arg.end is not None:
             spans.append((arg.start, arg.end))
     for item in [*p.places, p.quantity, p.time]:
-        span = (item or {}).get("span")
-        if span:
-            spans.append((span[0], span[1]))
+        if item is not None:
+            spans.append(item.span)
     return spans
 
 

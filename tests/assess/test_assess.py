@@ -15,7 +15,7 @@ import pytest
 
 from claimscope import Ledger
 from claimscope.assess import PolicyError, load_policy
-from claimscope.export import claim_record
+from claimscope.records import claim_record
 from claimscope.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -7,8 +7,8 @@ from datetime import date
 from claimscope.assess import load_policy
 from claimscope.assess.footprint import footprint
 from claimscope.assess.situations import SituationIndex, document_clusters
-from claimscope.export import claim_from_record
 from claimscope.model import Claim
+from claimscope.records import claim_from_record
 
 POLICY = load_policy()
 
@@ -32,7 +32,7 @@ def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None
         "proposition": {
             "event_type": event,
             "actor": {"name": actor, "country": actor} if actor else None,
-            "places": [{"name": p, "country": p} for p in places],
+            "places": [{"name": p, "country": p, "span": [0, 0]} for p in places],
         },
         "stances": [],
     })  # fmt: skip

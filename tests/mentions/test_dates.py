@@ -119,9 +119,9 @@ def test_dates_resolve_against_publication_date(
 ) -> None:
     m = _one(parse_dates(sentence, lang, resources, published), surface)
     v = m.value
-    assert (v["start"], v["end"], v["precision"]) == (start, end, precision)
-    if v["relative"]:
-        assert v["anchor"] == published
+    assert (v.start, v.end, v.precision) == (start, end, precision)
+    if v.relative:
+        assert v.anchor == published
 
 
 # lang, sentence, mention text, relation
@@ -140,7 +140,7 @@ def test_dates_relative_to_an_event_have_a_null_interval(
     resources: Resources, lang: str, sentence: str, surface: str, relation: str
 ) -> None:
     v = _one(parse_dates(sentence, lang, resources, "2022-02-15"), surface).value
-    assert (v["start"], v["end"], v["precision"], v["relation"]) == (
+    assert (v.start, v.end, v.precision, v.relation) == (
         None,
         None,
         "unknown",
@@ -169,15 +169,15 @@ def test_dates_without_publication_date_keep_relative_ones_unresolved(
     resources: Resources,
 ) -> None:
     found = {m.text: m.value for m in parse_dates("Gisteren, op 17 juli 2014.", "nl", resources)}
-    assert found["Gisteren"]["start"] is None and found["Gisteren"]["precision"] == "unknown"
-    assert found["17 juli 2014"]["start"] == "2014-07-17"
-    assert found["17 juli 2014"]["anchor"] is None
+    assert found["Gisteren"].start is None and found["Gisteren"].precision == "unknown"
+    assert found["17 juli 2014"].start == "2014-07-17"
+    assert found["17 juli 2014"].anchor is None
 
 
 def test_dates_next_modifier_points_forward(resources: Resources) -> None:
     v = _one(parse_dates("Volgende maandag praten ze verder.", "nl", resources, "2022-02-15"),
              "Volgende maandag").value  # fmt: skip
-    assert (v["start"], v["end"]) == ("2022-02-21", "2022-02-21")
+    assert (v.start, v.end) == ("2022-02-21", "2022-02-21")
 
 
 def test_dates_stage_registered_and_runs_in_a_pipeline(resources: Resources) -> None:
@@ -189,7 +189,7 @@ def test_dates_stage_registered_and_runs_in_a_pipeline(resources: Resources) -> 
     assert [m.text for m in found] == ["zondag en maandag", "vorige week"]
     for m in found:
         assert m.source == "dates.v1" and doc.text[m.start : m.end] == m.text
-        assert m.value["precision"] == "month" and m.value["anchor"] == "2022-02"
+        assert m.value.precision == "month" and m.value.anchor == "2022-02"
 
 
 _TOKENS = [
@@ -216,8 +216,8 @@ def test_dates_offsets_hold_on_any_text(lang: str | None, published: str | None,
         assert text[m.start : m.end] == m.text
         assert m.start < m.end and m.kind == "date"
         v = m.value
-        if v["start"] is not None:
-            assert v["start"] <= v["end"]
+        if v.start is not None:
+            assert v.start <= v.end
 
 
 _RESOURCES = Resources()  # hypothesis reruns the test body; one Resources keeps it fast

@@ -68,21 +68,21 @@ def test_example_mentions_entities(doc, surface, kind, entity_id):
 @pytest.mark.parametrize(("surface", "country", "place_type"), PLACES)
 def test_example_mentions_places(doc, surface, country, place_type):
     m = _find(doc, surface, "place")
-    assert m.value["country"] == country and m.value["type"] == place_type
-    assert m.value["lat"] is not None and m.value["lon"] is not None
+    assert m.value.country == country and m.value.type == place_type
+    assert m.value.lat is not None and m.value.lon is not None
 
 
 def test_example_mentions_kyiv_and_crimea_are_geocoded(doc):
     kiev = _find(doc, "Kiev", "place")
-    assert kiev.value["name"] == "Kyiv" and abs(kiev.value["lat"] - 50.45) < 0.2
+    assert kiev.value.name == "Kyiv" and abs(kiev.value.lat - 50.45) < 0.2
     krim = _find(doc, "Krim", "place")
-    assert "Crimea" in krim.value["name"]
+    assert "Crimea" in krim.value.name
 
 
 def test_example_mentions_the_130000_troops(doc):
     (q,) = [m for m in doc.mentions if m.kind == "quantity" and "130" in m.text]
-    assert q.value["value"] == 130000 and q.value["approximate"] is True
-    assert q.value["unit"] == "militairen"
+    assert q.value.value == 130000 and q.value.approximate is True
+    assert q.value.unit == "militairen"
     assert q.text.startswith("zo")  # "zo'n" belongs to the quantity
 
 
@@ -90,11 +90,11 @@ def test_example_mentions_dates_are_honest_about_month_precision(doc):
     # Published "2022-02" (month precision): weekdays cannot be pinned to a day.
     for surface in ("maandag", "zondag en maandag", "vorige week"):
         m = _find(doc, surface, "date")
-        assert m.value["relative"] is True
-        assert m.value["precision"] == "month"
-        assert m.value["start"] <= "2022-02-01" and m.value["end"] >= "2022-02-27"
+        assert m.value.relative is True
+        assert m.value.precision == "month"
+        assert m.value.start <= "2022-02-01" and m.value.end >= "2022-02-27"
     after = _find(doc, "een dag nadat", "date")
-    assert after.value["relation"] == "day_after" and after.value["start"] is None
+    assert after.value.relation == "day_after" and after.value.start is None
 
 
 def test_example_mentions_offsets_hold(doc):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimscope.model import Document, Mention
+from claimscope.model import Document, EntityRef, Mention, Place
 from claimscope.pipeline import Pipeline, registered
 from claimscope.resources import Resources
 from claimscope.stages.mentions.gazetteer import STAGE, link_gazetteer
@@ -28,7 +28,7 @@ def run(resources: Resources, text: str, lang: str, date: str = "2022-02-15") ->
 def found(doc: Document) -> dict[str, str]:
     """surface -> entity id, else place id, for the gazetteer's mentions."""
     return {
-        m.text: m.entity_id or (m.value or {}).get("place_id", "")
+        m.text: m.entity_id or (m.value.place_id or "" if isinstance(m.value, Place) else "")
         for m in doc.mentions
         if m.source == STAGE
     }
@@ -116,24 +116,26 @@ def test_gazetteer_values_of_places_and_entities(resources: Resources) -> None:
     by_text = {m.text: m for m in doc.mentions}
     adjective = by_text["Russische"]
     assert adjective.kind == "place"
-    assert adjective.value["country"] == "RU" and adjective.value["adjective"] is True
+    assert adjective.value.country == "RU" and adjective.value.adjective is True
     crimea = by_text["Krim"].value
+    assert isinstance(crimea, Place)
     # ISO 3166-2 UA-43: in Ukraine; under Russian control, recorded apart.
-    assert (crimea["country"], crimea["control"], crimea["iso_3166_2"]) == ("UA", "RU", "UA-43")
+    assert (crimea.country, crimea.control, crimea.iso_3166_2) == ("UA", "RU", "UA-43")
     kharkiv = by_text["Charkov"].value
-    assert kharkiv["country"] == "UA" and kharkiv["geonameid"] == 706483
-    assert kharkiv["lat"] == pytest.approx(49.98, abs=0.05)
-    assert kharkiv["lon"] == pytest.approx(36.25, abs=0.05)
+    assert isinstance(kharkiv, Place)
+    assert kharkiv.country == "UA" and kharkiv.geonameid == 706483
+    assert kharkiv.lat == pytest.approx(49.98, abs=0.05)
+    assert kharkiv.lon == pytest.approx(36.25, abs=0.05)
     doc = run(resources, "Minister van Buitenlandse Zaken Dimitri Kuleba verklaarde iets.", "nl")
     kuleba = next(m for m in doc.mentions if m.entity_id == "ua.kuleba")
     assert kuleba.kind == "person" and kuleba.text == "Dimitri Kuleba"
-    assert kuleba.value == {
-        "name": "Dmytro Kuleba",
-        "country": "UA",
-        "role": "party",
-        "type": "person",
-        "title": "Minister van Buitenlandse Zaken",
-    }
+    assert kuleba.value == EntityRef(
+        name="Dmytro Kuleba",
+        country="UA",
+        role="party",
+        type="person",
+        title="Minister van Buitenlandse Zaken",
+    )
 
 
 def test_gazetteer_generic_name_takes_earlier_country(resources: Resources) -> None:
@@ -199,7 +201,7 @@ def test_gazetteer_second_profile_links_netanyahu(resources: Resources) -> None:
     )
     people = [m for m in doc.mentions if m.entity_id == "il.netanyahu"]
     assert [m.text for m in people] == ["Benjamin Netanyahu", "Netanyahu"]
-    assert people[0].value["role"] == "party"  # a party in the document's conflict (Gaza)
+    assert people[0].value.role == "party"  # a party in the document's conflict (Gaza)
     assert found(doc)["Hamas"] == "hamas"
 
 
@@ -214,7 +216,7 @@ def test_gazetteer_links_ner_mentions(resources: Resources) -> None:
     link_gazetteer(doc, resources)
     ner = [m for m in doc.mentions if m.source == "entities.v1"]
     assert [m.entity_id for m in ner] == ["ua.kuleba", None]
-    assert ner[1].value["place_id"] == KHARKIV
+    assert ner[1].value.place_id == KHARKIV
     # The same span is not reported twice.
     assert sum(m.start == start for m in doc.mentions) == 1
 

@@ -107,14 +107,14 @@ def test_quantities_value_bounds_and_unit(
 ) -> None:
     m = _one(parse_quantities(sentence, lang, resources), surface)
     v = m.value
-    assert v["value"] == pytest.approx(value)
-    assert v["low"] == (pytest.approx(low) if low is not None else None)
-    assert v["high"] == (pytest.approx(high) if high is not None else None)
-    assert v["approximate"] is approximate
-    assert v["unit"] == unit
+    assert v.value == pytest.approx(value)
+    assert v.low == (pytest.approx(low) if low is not None else None)
+    assert v.high == (pytest.approx(high) if high is not None else None)
+    assert v.approximate is approximate
+    assert v.unit == unit
     if unit is not None:
-        assert sentence[v["unit_span"][0] : v["unit_span"][1]] == unit
-    assert v["percent"] is (
+        assert sentence[v.unit_span[0] : v.unit_span[1]] == unit
+    assert v.percent is (
         surface.rstrip().endswith(("%", "procent", "cent", "процента", "відсотків"))
     )
 
@@ -146,9 +146,9 @@ def test_quantities_money_is_expanded_with_its_currency(
     resources: Resources, lang: str, sentence: str, surface: str, value: int, currency: str
 ) -> None:
     m = _one(parse_quantities(sentence, lang, resources), surface)
-    assert m.value["value"] == value
-    assert m.value["currency"] == currency
-    assert m.value["unit"] is None
+    assert m.value.value == value
+    assert m.value.currency == currency
+    assert m.value.unit is None
 
 
 # Years, dates, times, ordinals, labels, phone numbers, names and lone articles.
@@ -199,12 +199,12 @@ def test_quantities_unit_key_handles_case_forms(resources: Resources) -> None:
     for lang, texts in forms.items():
         for text in texts:
             (m,) = parse_quantities(text, lang, resources)
-            assert m.value["unit_key"] == "troops", (lang, text)
+            assert m.value.unit_key == "troops", (lang, text)
 
 
 def test_quantities_previous_quantity_lends_no_currency(resources: Resources) -> None:
     text = "з нового пакету на 100 мільйонів доларів 50 мільйонів підуть на ППО"
-    found = {m.text: m.value["currency"] for m in parse_quantities(text, "uk", resources)}
+    found = {m.text: m.value.currency for m in parse_quantities(text, "uk", resources)}
     assert found == {"100 мільйонів доларів": "USD", "50 мільйонів": None}
 
 
@@ -215,13 +215,13 @@ def test_quantities_stage_registered_and_runs_in_a_pipeline(resources: Resources
         Document(text, lang="nl"), resources
     )
     (m,) = [m for m in doc.mentions if m.kind == "quantity"]
-    assert (m.text, m.source, m.value["value"]) == ("zo’n 130.000", "quantities.v1", 130000)
+    assert (m.text, m.source, m.value.value) == ("zo’n 130.000", "quantities.v1", 130000)
     assert doc.text[m.start : m.end] == m.text
 
 
 def test_quantities_unknown_language_reads_plain_numbers(resources: Resources) -> None:
     (m,) = parse_quantities("Hubo 300 heridos.", "es", resources)
-    assert m.value["value"] == 300
+    assert m.value.value == 300
 
 
 _TOKENS = [
@@ -248,9 +248,9 @@ def test_quantities_offsets_hold_on_any_text(lang: str | None, text: str) -> Non
     for m in parse_quantities(text, lang, resources):
         assert text[m.start : m.end] == m.text
         assert m.start < m.end and m.kind == "quantity"
-        span = m.value["unit_span"]
+        span = m.value.unit_span
         if span is not None:
-            assert text[span[0] : span[1]] == m.value["unit"]
+            assert text[span[0] : span[1]] == m.value.unit
 
 
 _RESOURCES = Resources()  # hypothesis reruns the test body; one Resources keeps it fast

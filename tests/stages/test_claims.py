@@ -61,16 +61,16 @@ def test_claims_quantity_prefers_digits_and_skips_durations(resources):
     text = "Volgens het leger zijn in drie dagen zo'n 1.200 soldaten naar het front gestuurd."
     doc = claimscope.analyze_text(text, date="2023-05-02", lang="nl", resources=resources)
     q = doc.claims[0].proposition.quantity
-    assert q is not None and q["value"] == 1200 and q["approximate"] is True
-    assert q["surface"] in text
+    assert q is not None and q.value == 1200 and q.approximate is True
+    assert q.surface in text
 
 
 def test_claims_places_are_geocoded(resources):
     text = "The governor said that drones had struck an oil depot in Belgorod overnight."
     doc = claimscope.analyze_text(text, date="2023-05-02", lang="en", resources=resources)
     places = doc.claims[0].proposition.places
-    assert [p["name"] for p in places] == ["Belgorod"]
-    assert places[0]["country"] == "RU" and places[0]["lat"] is not None
+    assert [p.name for p in places] == ["Belgorod"]
+    assert places[0].country == "RU" and places[0].lat is not None
 
 
 MODALITIES = [

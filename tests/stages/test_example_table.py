@@ -37,7 +37,7 @@ def claim_at(doc: Document, opening: str, mode: str | None = None) -> Claim:
 
 
 def places(c: Claim) -> set[str]:
-    return {p["name"] for p in c.proposition.places}
+    return {p.name for p in c.proposition.places}
 
 
 # Row 1: the ministry declares the withdrawal, in three ways.
@@ -94,7 +94,7 @@ def test_example_row4_us_intelligence_and_ukraine_count_130000_troops(doc):
         "MOBILIZE",
     )
     q = c.proposition.quantity
-    assert q is not None and q["value"] == 130000 and q["approximate"] is True
+    assert q is not None and q.value == 130000 and q.approximate is True
     assert c.proposition.actor is not None and c.proposition.actor.name == "Russia"
 
 
@@ -124,8 +124,8 @@ def test_example_row7_newspaper_narrates_the_diplomacy(doc):
     t = urged.proposition.time
     # "vorige week" in an article dated 2022-02 (month precision): from the week before 1 February
     # (24-30 January) to the week before 28 February.
-    assert t is not None and t["surface"] == "vorige week"
-    assert t["start"] >= "2022-01-24" and t["end"] <= "2022-02-28"
+    assert t is not None and t.surface == "vorige week"
+    assert t.start >= "2022-01-24" and t.end <= "2022-02-28"
 
 
 def test_example_row8_kuleba_doubts_the_withdrawal(doc):
@@ -152,7 +152,7 @@ def test_example_row9_maxar_images_show_more_activity(doc):
     )
     # Taken on Sunday and Monday, the next sentences say; in a month-dated article that is a
     # range inside February (or the last days of January).
-    assert c.captured is not None and c.captured["surface"] == "zondag en maandag"
+    assert c.captured is not None and c.captured.surface == "zondag en maandag"
     where = claim_at(doc, "Dat zou het geval zijn in het westen van Rusland")
     assert (where.claimant.entity_id, where.mode) == ("maxar", "observation")
     assert {"Russia", "Belarus"} <= places(where)
@@ -170,5 +170,5 @@ def test_example_every_claim_points_into_the_text(doc):
         if c.claimant.start is not None:
             assert doc.text[c.claimant.start : c.claimant.end] == c.claimant.surface
         for p in c.proposition.places:
-            a, b = p["span"]
-            assert doc.text[a:b] == p["surface"]
+            a, b = p.span
+            assert doc.text[a:b] == p.surface

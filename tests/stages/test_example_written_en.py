@@ -33,7 +33,7 @@ def test_written_en_ministry_declares_the_pullback(doc):
     c = claim_at(doc, "Russia's defence ministry said on Tuesday")
     assert (c.claimant.entity_id, c.source_type, c.mode) == ("ru.mod", "party", "indirect")
     assert (c.proposition.event_type, c.modality) == ("RETREAT", "asserted")
-    assert c.proposition.time is not None and c.proposition.time["start"] == "2022-02-15"
+    assert c.proposition.time is not None and c.proposition.time.start == "2022-02-15"
     quote = claim_at(doc, '"Units of the Southern and Western military districts')
     assert (quote.source_type, quote.mode, quote.proposition.event_type) == (
         "party",
@@ -56,7 +56,7 @@ def test_written_en_intelligence_estimate_of_130000_troops(doc):
     assert (c.source_type, c.mode, c.evidence) == ("third_party", "according_to", "estimate")
     assert c.proposition.event_type == "MOBILIZE"
     q = c.proposition.quantity
-    assert q is not None and q["value"] == 130000 and q["approximate"] is True
+    assert q is not None and q.value == 130000 and q.approximate is True
 
 
 def test_written_en_us_warns_of_an_invasion(doc):
@@ -73,13 +73,14 @@ def test_written_en_maxar_imagery_shows_a_build_up(doc):
         "satellite_imagery",
         "MOBILIZE",
     )
-    assert c.captured == {
-        "start": "2022-02-13",
-        "end": "2022-02-14",
-        "surface": "Sunday and Monday",
-        "span": c.captured["span"],
-    }
-    names = {p["name"] for p in c.proposition.places}
+    assert c.captured is not None
+    assert (c.captured.start, c.captured.end, c.captured.surface) == (
+        "2022-02-13",
+        "2022-02-14",
+        "Sunday and Monday",
+    )
+    assert doc.text[c.captured.span[0] : c.captured.span[1]] == "Sunday and Monday"
+    names = {p.name for p in c.proposition.places}
     assert {"Belarus", "Russia"} <= names and any("Crimea" in n for n in names)
 
 

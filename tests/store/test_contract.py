@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimscope.errors import IngestError, NotFoundError, StoreError
-from claimscope.export import assign_claim_ids
 from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
+from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, Store, open_store
 from tests.conftest import make_document
 

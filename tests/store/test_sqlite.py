@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from claimscope.errors import StoreError
-from claimscope.export import assign_claim_ids, claim_record
 from claimscope.model import Reason
+from claimscope.records import assign_claim_ids, claim_record
 from claimscope.store.base import open_store
 from claimscope.store.sqlite import SQLiteStore, migrations
 from tests.conftest import make_document

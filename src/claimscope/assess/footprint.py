@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from ..model import Argument, Claim, Claimant
+from ..model import Argument, Claim, Claimant, QuantityArg, TimeArg
 from ..stages.mentions.intervals import anchor_of
 from .policy import Policy
 
@@ -76,15 +75,17 @@ def weight_of(claim: Claim, policy: Policy) -> float:
     return source * evidence
 
 
-def _interval(value: dict[str, Any] | None) -> tuple[date, date] | None:
-    if not value or not value.get("start"):
+def _interval(t: TimeArg | None) -> tuple[date, date] | None:
+    if t is None or not t.start:
         return None
     try:
-        return date.fromisoformat(value["start"][:10]), date.fromisoformat(
-            (value.get("end") or value["start"])[:10]
-        )
+        return date.fromisoformat(t.start[:10]), date.fromisoformat((t.end or t.start)[:10])
     except ValueError:
         return None
+
+
+def _number(q: QuantityArg | None) -> float | None:
+    return q.value if q is not None and isinstance(q.value, int | float) else None
 
 
 def _country(arg: Argument | None) -> str | None:
@@ -103,13 +104,12 @@ def footprint(claim: Claim, policy: Policy) -> Footprint:
     own = None
     if actor is None and axis is not None and axis.own_side and claim.source_type == "party":
         own = claim.claimant.country
-    area = {p.get("country") for p in prop.places if p.get("country")}
+    area = {p.country for p in prop.places if p.country}
     area |= {c for c in (actor, _country(prop.target)) if c}
     when = _interval(prop.time) or _interval(claim.captured)
     if when is None:
         anchor = anchor_of(claim.doc_date)
         when = (anchor.start, anchor.end) if anchor else (date.min, date.max)
-    q = prop.quantity or {}
     return Footprint(
         id=claim.id,
         doc_id=claim.doc_id,
@@ -118,12 +118,12 @@ def footprint(claim: Claim, policy: Policy) -> Footprint:
         speculative=claim.modality in SPECULATIVE,
         actor=actor,
         own_side=own,
-        area=frozenset(area),  # type: ignore[arg-type]
+        area=frozenset(area),
         start=when[0],
         end=when[1],
         groups=source_groups(claim),
         weight=weight_of(claim, policy),
-        quantity=q.get("value") if isinstance(q.get("value"), int | float) else None,
+        quantity=_number(prop.quantity),
         stances=[(s.toward, s.relation) for s in claim.stances],
         claim=claim,
     )

@@ -175,5 +175,5 @@ def situation_of(store: Store, prefix: str) -> tuple[StoredSituation, list[Claim
 
 
 def _timeline_key(c: Claim) -> tuple[str, str, str]:
-    t = c.proposition.time or c.captured or {}
-    return (t.get("start") or c.doc_date or "", c.doc_date or "", c.id)
+    t = c.proposition.time or c.captured
+    return ((t.start if t else None) or c.doc_date or "", c.doc_date or "", c.id)

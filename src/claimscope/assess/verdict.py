@@ -35,7 +35,7 @@ class Verdict:
 def cited(f: Footprint) -> Cited:
     """The claim behind ``f`` as a reason names it."""
     c = f.claim
-    t = c.proposition.time or c.captured or {}
+    t = c.proposition.time or c.captured
     return Cited(
         id=f.id,
         claimant=c.claimant.name or "?",
@@ -43,8 +43,8 @@ def cited(f: Footprint) -> Cited:
         evidence=c.evidence,
         event_type=c.proposition.event_type,
         modality=c.modality,
-        time_start=t.get("start") or None,
-        time_end=(t.get("end") or None) if t.get("start") else None,
+        time_start=(t.start or None) if t is not None else None,
+        time_end=(t.end or None) if t is not None and t.start else None,
         doc_date=c.doc_date,
     )
 

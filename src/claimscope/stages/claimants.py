@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..lang.loader import SpeakerWords, fold
-from ..model import Claim, Claimant, Document, Mention
+from ..model import Claim, Claimant, Document, EntityRef, Mention
 from ..pipeline import register
 from ..profiles import ProfileSet
 from ..resources import Resources
@@ -123,7 +123,7 @@ def _elided_members(
             continue
         if doc.text[adj.end : head.start].strip().lower() not in conjunctions:
             continue
-        country = (adj.value or {}).get("country")
+        country = adj.country
         ids = [i for key in rec.generic for i in profiles.with_generic(key, country)]
         if ids:
             ent = profiles.entity(ids[0])
@@ -185,31 +185,30 @@ def _last_claimant_entity(ents: list[Mention], claim: Claim, claims: list[Claim]
 def _type_by_noun(c: Claimant, kind: str, tops: list[Mention], profiles: ProfileSet) -> None:
     """A claimant named by a common noun: media, observer and unknown are typed by the noun;
     an official by the country an adjective gives it ("ukrainische Ermittler"), else unknown."""
-    country = next((m for m in tops if isinstance(m.value, dict) and m.value.get("country")), None)
-    if country is not None:
-        c.country = country.value.get("country")
+    with_country = next((m for m in tops if m.country), None)
+    if with_country is not None:
+        c.country = with_country.country
     if kind in _KIND_ROLE and kind != "person":
         c.source_type = _KIND_ROLE[kind]
-    elif kind == "official" and country is not None:
-        c.source_type = _role(country, profiles)
+    elif kind == "official" and with_country is not None:
+        c.source_type = _role(with_country, profiles)
     else:
         c.source_type = "unknown"
 
 
 def _role(m: Mention, profiles: ProfileSet) -> str:
-    value = m.value if isinstance(m.value, dict) else {}
-    return value.get("role") or profiles.source_type_of(m.entity_id)
+    role = m.value.role if isinstance(m.value, EntityRef) else None
+    return role or profiles.source_type_of(m.entity_id)
 
 
 def _member(m: Mention, profiles: ProfileSet) -> Claimant:
-    value = m.value if isinstance(m.value, dict) else {}
     return Claimant(
-        name=value.get("name") or m.text,
+        name=m.name,
         surface=m.text,
         start=m.start,
         end=m.end,
         entity_id=m.entity_id,
-        country=value.get("country"),
+        country=m.country,
         source_type=_role(m, profiles),
     )
 

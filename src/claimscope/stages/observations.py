@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang.loader import LanguageData, SpeakerWords
-from ..model import Claim, Claimant, Document, Mention, Proposition, Sentence
+from ..model import Claim, Claimant, Document, Mention, Proposition, Sentence, TimeArg
 from ..pipeline import register
 from ..resources import Resources
 from . import carry, propositions, speakers
@@ -153,7 +153,9 @@ def _whole_words(text: str, hit: Hit) -> Hit:
     return Hit(hit.key, hit.start, end)
 
 
-def _become_observation(claim: Claim, kind: str, shown: Hit | None, captured: dict | None) -> None:
+def _become_observation(
+    claim: Claim, kind: str, shown: Hit | None, captured: TimeArg | None
+) -> None:
     claim.mode = "observation"
     claim.evidence = kind
     if shown is not None:
@@ -286,7 +288,7 @@ def _captured(
     dates: list[Mention],
     resources: Resources,
     para: list[int],
-) -> dict | None:
+) -> TimeArg | None:
     """The date the imagery was taken, after a capture word in this sentence or in a later one
     of its paragraph that names imagery too ("De nieuwe beelden werden zondag en maandag
     genomen")."""

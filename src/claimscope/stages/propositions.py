@@ -14,7 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang.loader import fold
-from ..model import Argument, Claim, Document, Mention
+from ..model import (
+    Argument,
+    Claim,
+    Document,
+    EntityRef,
+    Mention,
+    Place,
+    PlaceArg,
+    Quantity,
+    QuantityArg,
+    TimeArg,
+    TimeInterval,
+)
 from ..resources import Resources
 from .text import CLAUSE_MARKS
 from .wordlists import NEVER, Hit, Ranked, word_pattern
@@ -216,83 +228,65 @@ def _may_act(m: Mention) -> bool:
     samengetrokken"), not the cities and regions where things happen ("op de Krim")."""
     if m.kind != "place":
         return True
-    return isinstance(m.value, dict) and m.value.get("type") == "country"
+    return isinstance(m.value, Place | EntityRef) and m.value.type == "country"
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start and m.end <= end]
 
 
-def _countable(m: Mention) -> bool:
+def _countable(v: Quantity, text: str) -> bool:
     """A quantity an event is about: not a duration or a distance, and not a vague plural
     ("duizenden", "thousands": a range, not a number anyone asserted)."""
-    v = m.value or {}
-    if v.get("unit_key") in DURATION_UNITS or v.get("unit_key") in DISTANCE_UNITS:
+    if v.unit_key in DURATION_UNITS or v.unit_key in DISTANCE_UNITS:
         return False
-    vague = v.get("low") is not None and v.get("high") not in (None, v.get("low"))
-    return not (vague and not any(ch.isdigit() for ch in m.text))
+    vague = v.low is not None and v.high not in (None, v.low)
+    return not (vague and not any(ch.isdigit() for ch in text))
 
 
-def quantity(start: int, end: int, dm: DocMentions) -> dict | None:
+def quantity(start: int, end: int, dm: DocMentions) -> QuantityArg | None:
     """The first quantity of the span written in digits, else the first (dev gold convention)."""
-    inside = [m for m in _within(dm.quantities, start, end) if _countable(m)]
+    inside = [
+        (m, m.value)
+        for m in _within(dm.quantities, start, end)
+        if isinstance(m.value, Quantity) and _countable(m.value, m.text)
+    ]
     if not inside:
         return None
-    digits = [m for m in inside if any(ch.isdigit() for ch in m.text)]
-    m = (digits or inside)[0]
-    v = m.value or {}
-    return {
-        "value": v.get("value"),
-        "low": v.get("low"),
-        "high": v.get("high"),
-        "unit": v.get("unit"),
-        "approximate": bool(v.get("approximate")),
-        "surface": m.text,
-        "span": [m.start, m.end],
-    }
+    digits = [(m, v) for m, v in inside if any(ch.isdigit() for ch in m.text)]
+    m, v = (digits or inside)[0]
+    return QuantityArg(v.value, m.text, (m.start, m.end), v.low, v.high, v.unit, v.approximate)
 
 
 def places(
     start: int, end: int, dm: DocMentions, skip: tuple[int, int] | None = None
-) -> list[dict]:
+) -> list[PlaceArg]:
     """The places named in the span (not country adjectives), each once; ``skip`` is a span
     whose places are not the event's (the claimant's words: "volgens de VS")."""
-    out, seen = [], set()
+    out: list[PlaceArg] = []
+    seen: set[str] = set()
     for m in _within(dm.places, start, end):
-        v = m.value if isinstance(m.value, dict) else {}
-        if v.get("adjective") or not v.get("name") or v["name"] in seen:
+        v = m.value
+        if isinstance(v, EntityRef):  # a country of the profile the gazetteer did not geocode
+            v = Place(v.name, v.country)
+        if not isinstance(v, Place) or v.adjective or not v.name or v.name in seen:
             continue
         if skip is not None and skip[0] <= m.start < skip[1]:
             continue
-        seen.add(v["name"])
-        out.append(
-            {
-                "name": v["name"],
-                "surface": m.text,
-                "country": v.get("country"),
-                "admin1": v.get("admin1"),
-                "lat": v.get("lat"),
-                "lon": v.get("lon"),
-                "span": [m.start, m.end],
-            }
-        )
+        seen.add(v.name)
+        out.append(PlaceArg(v.name, m.text, (m.start, m.end), v.country, v.admin1, v.lat, v.lon))
     return out
 
 
-def interval_of(m: Mention) -> dict | None:
-    """A date mention as ``{start, end, surface, span}``, if it was resolved."""
-    v = m.value if isinstance(m.value, dict) else {}
-    if not v.get("start"):
+def interval_of(m: Mention) -> TimeArg | None:
+    """A date mention as an interval with its words, if it was resolved."""
+    v = m.value
+    if not isinstance(v, TimeInterval) or not v.start:
         return None
-    return {
-        "start": v["start"],
-        "end": v.get("end") or v["start"],
-        "surface": m.text,
-        "span": [m.start, m.end],
-    }
+    return TimeArg(v.start, v.end or v.start, m.text, (m.start, m.end))
 
 
-def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
+def time_of(start: int, end: int, dm: DocMentions) -> TimeArg | None:
     """The first resolved date of the span as an interval."""
     for m in _within(dm.dates, start, end):
         found = interval_of(m)
@@ -302,11 +296,10 @@ def time_of(start: int, end: int, dm: DocMentions) -> dict | None:
 
 
 def _argument(m: Mention) -> Argument:
-    v = m.value if isinstance(m.value, dict) else {}
     return Argument(
-        name=v.get("name") or m.text,
+        name=m.name,
         entity_id=m.entity_id,
-        country=v.get("country"),
+        country=m.country,
         start=m.start,
         end=m.end,
     )
@@ -332,7 +325,11 @@ def actor_target(
     trigger, the first actor mention is the actor. Mentions inside the claimant's own words are
     not arguments of what it says."""
     who = claim.claimant if claim is not None else None
-    own = (who.start, who.end) if who is not None and who.start is not None else None
+    own = (
+        (who.start, who.end)
+        if who is not None and who.start is not None and who.end is not None
+        else None
+    )
     found = [
         m for m in _within(dm.actors, start, end) if own is None or not (own[0] <= m.start < own[1])
     ]

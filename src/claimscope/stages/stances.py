@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..export import assign_claim_ids
 from ..model import Claim, Document, Mention, Stance
 from ..pipeline import register
+from ..records import assign_claim_ids
 from ..resources import Resources
 from . import propositions
 from .wordlists import Ranked
@@ -124,8 +124,7 @@ def _rank(lexicon: Ranked, key: str) -> int:
 
 
 def _country(m: Mention) -> str | None:
-    v = m.value if isinstance(m.value, dict) else {}
-    country = v.get("country")
+    country = m.country
     return country.lower() if isinstance(country, str) else None
 
 

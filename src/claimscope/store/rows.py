@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from ..export import claim_from_record
 from ..model import Claim
 from ..reasons import from_json
+from ..records import claim_from_record
 
 # The columns a claim is read from: the pipeline's record, and the assessment's columns.
 CLAIM_COLUMNS = "c.record, c.status, c.situation_id, c.reasons"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, NotFoundError, StoreError
-from ..export import claim_record
 from ..model import Claim, Document, Mention, Sentence
 from ..reasons import to_json
+from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
@@ -156,7 +156,7 @@ class SQLiteStore(AssessmentStore):
                 m.end,
                 m.kind,
                 m.text,
-                None if m.value is None else json.dumps(m.value, ensure_ascii=False),
+                None if m.value is None else json.dumps(value_record(m.value), ensure_ascii=False),
                 m.entity_id,
                 m.source,
             )
@@ -324,7 +324,7 @@ class SQLiteStore(AssessmentStore):
                     end,
                     kind,
                     text,
-                    None if value is None else json.loads(value),
+                    None if value is None else value_from_record(json.loads(value)),
                     entity_id,
                     source or "",
                 )

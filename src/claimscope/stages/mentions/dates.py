@@ -1,9 +1,9 @@
 """``dates.v1``: dates and relative dates, resolved to intervals against the publication date.
 
-Each date mention's value is ``{"start", "end", "precision", "relative", "anchor"}``: ISO
-dates (or None when the text does not fix them), a precision of day, week, month, year,
-range or unknown, whether the expression was resolved against the publication date, and that
-date as given (``anchor``, None when it was not used). Expressions relative to another event
+Each date mention's value is a :class:`~claimscope.model.TimeInterval` (start, end, precision,
+relative, anchor): ISO dates (or None when the text does not fix them), a precision of day, week,
+month, year, range or unknown, whether the expression was resolved against the publication date,
+and that date as given (``anchor``, None when it was not used). Expressions relative to another event
 ("een dag nadat ...") get a null interval and ``relation`` (day_after, week_before ...).
 
 The publication date's own precision is honoured: against "2022-02" a weekday is every day it
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ...model import Document, Mention
+from ...model import Document, Mention, TimeInterval
 from ...pipeline import register
 from ...resources import Resources
 from . import intervals as iv
@@ -189,36 +189,35 @@ def _value(
     precision: str,
     relative: bool,
     anchor: iv.Anchor | None,
-) -> dict:
+) -> TimeInterval:
     if start is None or end is None:
         bounds: tuple[str | None, str | None] = (None, None)
         precision = "unknown"
     else:
         bounds = (start.isoformat(), end.isoformat())
-    return {
-        "start": bounds[0],
-        "end": bounds[1],
-        "precision": precision,
-        "relative": relative,
-        "anchor": anchor.text if anchor is not None and relative else None,
-    }
+    return TimeInterval(
+        bounds[0],
+        bounds[1],
+        precision,
+        relative,
+        anchor.text if anchor is not None and relative else None,
+    )
 
 
-def _resolve(g: DateGrammar, f: _Found, anchor: iv.Anchor | None) -> dict | None:
+def _resolve(g: DateGrammar, f: _Found, anchor: iv.Anchor | None) -> TimeInterval | None:
     """The value of a found date; None drops it (an impossible date such as 31.02.2014)."""
     m, form = f.match, f.form
     if form == "evt":
-        value = _value(None, None, "unknown", True, None)
-        value["relation"] = g.event_of.get(normalise(m.group("evt")))
-        return value
+        relation = g.event_of.get(normalise(m.group("evt")))
+        return TimeInterval(None, None, "unknown", True, None, relation)
     if form == "rel":
         return _relative(g, normalise(m.group("rel")), anchor)
     if form == "wd":
         if anchor is None:
             return _value(None, None, "unknown", True, None)
-        start, end = iv.weekdays_interval(anchor, f.weekdays, f.direction)
+        first, last = iv.weekdays_interval(anchor, f.weekdays, f.direction)
         span = len(f.weekdays) > 1
-        return _since(f, start, end, iv.precision("day", anchor, span=span), True, anchor)
+        return _since(f, first, last, iv.precision("day", anchor, span=span), True, anchor)
     if form == "part":
         return _part(g, f, anchor)
     got = _absolute(g, f, anchor)
@@ -235,7 +234,7 @@ def _since(
     precision: str,
     relative: bool,
     anchor: iv.Anchor | None,
-) -> dict:
+) -> TimeInterval:
     if not f.since or start is None:
         return _value(start, end, precision, relative, anchor)
     if anchor is None:
@@ -243,7 +242,7 @@ def _since(
     return _value(start, max(start, anchor.end), "range", True, anchor)
 
 
-def _relative(g: DateGrammar, surface: str, anchor: iv.Anchor | None) -> dict | None:
+def _relative(g: DateGrammar, surface: str, anchor: iv.Anchor | None) -> TimeInterval | None:
     key = g.relative_of.get(surface)
     if key is None or key not in g.meanings:
         return None
@@ -255,7 +254,7 @@ def _relative(g: DateGrammar, surface: str, anchor: iv.Anchor | None) -> dict | 
     return _value(start, end, iv.precision(unit, anchor, span=span), True, anchor)
 
 
-def _part(g: DateGrammar, f: _Found, anchor: iv.Anchor | None) -> dict | None:
+def _part(g: DateGrammar, f: _Found, anchor: iv.Anchor | None) -> TimeInterval | None:
     m = f.match
     key = g.part_of.get(normalise(m.group("p_part")))
     if key is None or key not in g.parts:

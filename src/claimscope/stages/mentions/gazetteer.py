@@ -23,9 +23,8 @@ The stage only adds to ``doc.mentions``; every mention satisfies
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from ...model import Document, Mention
+from ...model import Document, EntityRef, Mention
 from ...pipeline import register
 from ...profiles import ProfileSet, load_profiles
 from ...profiles.loader import TYPES
@@ -120,29 +119,26 @@ class State:
     generic_last: dict[str, str] = field(default_factory=dict)  # generic key -> entity id
     out: list[Mention] = field(default_factory=list)
 
-    def entity_value(self, ent_id: str) -> dict[str, Any]:
+    def entity_value(self, ent_id: str, title: str | None = None) -> EntityRef:
         ent = self.profiles.entity(ent_id)
-        return {
-            "name": ent.name,
-            "country": ent.country,
-            "role": self.profiles.source_type_of(ent_id, self.profile),
-            "type": ent.type,
-        }
+        role = self.profiles.source_type_of(ent_id, self.profile)
+        return EntityRef(ent.name, ent.country, role, ent.type, title)
 
-    def add_entity(self, m: Match, ent_id: str, extra: dict[str, Any] | None = None) -> Mention:
+    def add_entity(self, m: Match, ent_id: str, title: str | None = None) -> Mention:
         ent = self.profiles.entity(ent_id)
-        value = self.entity_value(ent_id) | (extra or {})
+        value = self.entity_value(ent_id, title)
         text = self.doc.text[m.start : m.end]
         mention = Mention(m.start, m.end, KIND_OF_TYPE[ent.type], text, value, ent_id, STAGE)
         self.out.append(mention)
         self.seen[ent_id] = m.start
         return mention
 
-    def add_place(self, start: int, end: int, place: geo.Place, extra: dict | None = None) -> None:
-        value = geo.place_value(place) | (extra or {})
+    def add_place(
+        self, start: int, end: int, place: geo.Place, adjective: bool = False, people: bool = False
+    ) -> None:
         ent_id = self.profiles.country_entity(place.country) if place.kind == "country" else None
-        if ent_id is not None:
-            value["name"] = self.profiles.entity(ent_id).name
+        name = self.profiles.entity(ent_id).name if ent_id is not None else None
+        value = geo.place_value(place, name, adjective, people)
         text = self.doc.text[start:end]
         self.out.append(Mention(start, end, "place", text, value, ent_id, STAGE))
 
@@ -249,7 +245,7 @@ def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_ca
                 # "minister van Buitenlandse Zaken Dimitri Kuleba": the title goes with the name.
                 person = _person_of(st, nxt, date)
                 if person is not None:
-                    st.add_entity(nxt, person, {"title": title})
+                    st.add_entity(nxt, person, title)
                     skip.add(k + 1)
                     continue
             if ent_id is not None:
@@ -266,9 +262,9 @@ def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_ca
                 continue
         if kinds & {"adjective", "people"}:
             alias = next(a for a in m.aliases if a.kind in ("adjective", "people"))
-            place = st.places[alias.target]
-            flag = {"adjective": True} if alias.kind == "adjective" else {"people": True}
-            st.add_place(m.start, m.end, place, flag)
+            country = st.places[alias.target]
+            adjective = alias.kind == "adjective"
+            st.add_place(m.start, m.end, country, adjective=adjective, people=not adjective)
             continue
         if "place" in kinds:
             place = geo.choose(m.aliases, st.places, ctx)

@@ -15,8 +15,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from ...model import Place as PlaceValue
 from .lexicon import Alias, Place
 
 # What a reading is worth before context: a country name almost always means the country.
@@ -78,24 +78,26 @@ def unambiguous_country(aliases: Iterable[Alias], places: dict[str, Place]) -> s
     return found.pop() if len(found) == 1 else None
 
 
-def place_value(place: Place) -> dict[str, Any]:
-    value: dict[str, Any] = {
-        "name": place.name,
-        "country": place.country,
-        "admin1": place.admin1 or None,
-        "lat": place.lat,
-        "lon": place.lon,
-        "type": place.kind,
-        "place_id": place.id,
-    }
-    if place.geonameid:
-        value["geonameid"] = int(place.geonameid)
-    if place.ne_id:
-        value["ne_id"] = place.ne_id
-    if place.control:
+def place_value(
+    place: Place, name: str | None = None, adjective: bool = False, people: bool = False
+) -> PlaceValue:
+    """The mention value of a gazetteer place; ``name`` overrides the gazetteer's (a country's
+    profile entity name), ``adjective``/``people`` mark a country adjective or people's name."""
+    iso = place.kind == "admin1" and place.id.startswith("admin1:")
+    return PlaceValue(
+        name=place.name if name is None else name,
+        country=place.country,
+        admin1=place.admin1 or None,
+        lat=place.lat,
+        lon=place.lon,
+        type=place.kind,
+        place_id=place.id,
+        geonameid=int(place.geonameid) if place.geonameid else None,
+        ne_id=place.ne_id or None,
         # Crimea and Sevastopol: ISO 3166-2 (UA-43, UA-40) puts them in Ukraine; Russia controls
         # them. Both are recorded, so that neither point of view is silently imposed.
-        value["control"] = place.control
-    if place.kind == "admin1" and place.id.startswith("admin1:"):
-        value["iso_3166_2"] = place.id.split(":", 1)[1]
-    return value
+        control=place.control or None,
+        iso_3166_2=place.id.split(":", 1)[1] if iso else None,
+        adjective=adjective,
+        people=people,
+    )

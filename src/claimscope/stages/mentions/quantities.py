@@ -1,9 +1,9 @@
 """``quantities.v1``: numbers and quantities, with their bounds, currency and counted noun.
 
-Each quantity mention's value is::
+Each quantity mention's value is a :class:`~claimscope.model.Quantity`::
 
-    {"value": 130000, "low": None, "high": None, "approximate": True, "unit": "militairen",
-     "unit_span": [s, e], "unit_key": "troops", "currency": None, "percent": False}
+    Quantity(value=130000, low=None, high=None, approximate=True, unit="militairen",
+             unit_span=(s, e), unit_key="troops", currency=None, percent=False)
 
 ``value`` is the number as written with scale words applied ("1,5 miljoen" -> 1500000, "$25m"
 -> 25000000), percentages as the number (35% -> 35). ``low``/``high`` bound it: both equal the
@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...model import Document, Mention
+from ...model import Document, Mention, Quantity
 from ...pipeline import register
 from ...resources import Resources
 from . import numbers
@@ -151,10 +151,14 @@ def _quantity(
             return None
     if first.kind != "vague" and in_date(first.start, last.end):
         return None
-    value = _bounds(g, first, second, approx_key)
-    value.update(
+    number, low, high, approximate = _bounds(g, first, second, approx_key)
+    value = Quantity(
+        number,
+        low,
+        high,
+        approximate,
         unit=text[unit[0] : unit[1]] if unit else None,
-        unit_span=[unit[0], unit[1]] if unit else None,
+        unit_span=(unit[0], unit[1]) if unit else None,
         unit_key=unit[2] if unit else None,
         currency=currency,
         percent=percent,
@@ -286,7 +290,8 @@ def _currency(g: NumberGrammar, surface: str) -> str | None:
 
 def _bounds(
     g: NumberGrammar, first: _Num, second: _Num | None, approx_key: str | None
-) -> dict[str, object]:
+) -> tuple[int | float, int | float | None, int | float | None, bool]:
+    """value, low, high and whether the number is approximate."""
     value = first.value
     if first.kind == "vague":
         low, high, approximate = first.low, first.high, True
@@ -300,9 +305,9 @@ def _bounds(
             bound = g.data.approximator_bounds.get(approx_key, "none")
             low = value if bound == "low" else None
             high = value if bound == "high" else None
-    return {
-        "value": as_number(value),
-        "low": as_number(low) if low is not None else None,
-        "high": as_number(high) if high is not None else None,
-        "approximate": approximate,
-    }
+    return (
+        as_number(value),
+        as_number(low) if low is not None else None,
+        as_number(high) if high is not None else None,
+        approximate,
+    )
