@@ -21,7 +21,16 @@ from ..model import Claim, Claimant, Document, Proposition
 from ..pipeline import register
 from ..resources import Resources
 from . import carry, cases, speakers
-from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
+from .cues import (
+    ACCORDING_TO,
+    QUOTE_INTRO,
+    VERB,
+    CueIndex,
+    Match,
+    compile_cues,
+    cue_key,
+    find_cues,
+)
 from .speakers import Phrase
 from .text import CLAUSE_MARKS, TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
 from .wordlists import stem_matches
@@ -90,6 +99,7 @@ def attribute(doc: Document, resources: Resources) -> None:
                 continue
             previous = phrase
             claim = _claim(here, match, phrase, state)
+            claim.cue_key = cue_key(_index(resources, claim.lang or doc.lang), claim.cue)
             if all(c.claimant.start != claim.claimant.start for c in found):
                 found.append(claim)
         per_sentence.append(found)

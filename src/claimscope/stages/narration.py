@@ -122,7 +122,7 @@ def _narration(
         content_end=b,
         evidence=None,
         lang=lang,
-        via="narration",
+        attributed_by="narration",
     )
     propositions.fill(doc, claim, resources, dm)
     # The quantity of the outlet's own clause, not of the quotation beside it.

@@ -91,7 +91,8 @@ def observe(doc: Document, resources: Resources) -> None:
             for later in doc.claims:
                 if (
                     later.start > source.start
-                    and later.via in ("reportative", "quote")
+                    and later.continues is not None
+                    and later.continues.kind in ("reportative", "quote")
                     and later.claimant.start == source.claimant.start
                 ):
                     _become_observation(later, kind, None, captured)
@@ -136,11 +137,10 @@ def _continuation(
 
 
 def _copy_to(source: Claim, sent: Sentence, doc: Document) -> Claim:
-    claim = carry.copy_to(source, sent, trim(doc.text, sent.start, sent.end))
+    claim = carry.copy_to(source, sent, trim(doc.text, sent.start, sent.end), "continued")
     claim.lang = sent.lang or doc.lang
-    claim.cue = claim.cue_start = claim.cue_end = None
+    claim.cue = claim.cue_start = claim.cue_end = claim.cue_key = None
     claim.evidence_start = claim.evidence_end = None
-    claim.via = "continued"
     return claim
 
 
@@ -203,7 +203,7 @@ def _new_observation(
         content_end=content[1] if content else None,
         evidence=kind,
         lang=sent.lang or doc.lang,
-        via="observation",
+        attributed_by="observation",
         evidence_start=shown.start,
         evidence_end=shown.end,
     )

@@ -70,7 +70,12 @@ def _groups(doc: Document, said: list[Claim]) -> list[_Group]:
     groups: list[_Group] = []
     for c in said:
         last = groups[-1].claims[-1] if groups else None
-        if last is not None and _same_speaker(last, c) and c.via in ("quote", "reportative"):
+        if (
+            last is not None
+            and _same_speaker(last, c)
+            and c.continues is not None
+            and c.continues.kind in ("quote", "reportative")
+        ):
             groups[-1].claims.append(c)
             continue
         if last is not None and last.start == c.start and _same_speaker(last, c):
