@@ -1,67 +1,33 @@
-"""Stage registry, order check and pipeline version.
+"""The pipeline: stage order check and version.
 
 A stage is a plain function ``(doc, resources) -> None`` that only adds annotations to ``doc``.
-Each declares what it requires and what it assigns (as spaCy's ``pipe_analysis`` does), and
-:class:`Pipeline` checks the order when it is built. Stage names carry a version
+Each declares what it requires and what it assigns in the vocabulary of
+:mod:`claimscope.registry` (as spaCy's ``pipe_analysis`` does), and :class:`Pipeline` checks the
+order when it is built. Stage names carry a version
 (``attribution.v1``); the pipeline version is the joined names, stored with every result so that
 ``analyze --reanalyze`` can replace results of an older pipeline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
+from . import stages
 from .errors import PipelineError
 from .model import Document
+from .registry import INGESTED, Stage, StageFunc, register, registered_so_far
 from .resources import Resources
 
-StageFunc = Callable[[Document, Resources], None]
-
-# What ingest gives every document before any stage runs.
-INGESTED = frozenset({"text", "date"})
-
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    name: str
-    func: StageFunc
-    requires: frozenset[str]
-    assigns: frozenset[str]
-
-
-_REGISTRY: dict[str, Stage] = {}
-
-
-def register(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Decorator: register a stage function under a versioned name such as ``language.v1``."""
-    if "." not in name or not name.rsplit(".", 1)[1].startswith("v"):
-        raise PipelineError(f"stage name {name!r} must end in a version such as '.v1'")
-
-    def deco(func: StageFunc) -> StageFunc:
-        if name in _REGISTRY and _REGISTRY[name].func is not func:
-            raise PipelineError(f"stage {name!r} is registered twice")
-        _REGISTRY[name] = Stage(name, func, frozenset(requires), frozenset(assigns))
-        return func
-
-    return deco
+__all__ = ["INGESTED", "Pipeline", "Stage", "StageFunc", "register", "registered"]
 
 
 def registered() -> dict[str, Stage]:
-    _load_stages()
-    return dict(_REGISTRY)
-
-
-def _load_stages() -> None:
-    # Importing the stage modules registers them; kept here so the registry is complete
-    # whatever the caller imported first.
-    from .stages import DEFAULT_STAGES  # noqa: F401
+    """Every registered stage (importing this module imported the stage modules)."""
+    return registered_so_far()
 
 
 def default_stage_names() -> tuple[str, ...]:
-    from .stages import DEFAULT_STAGES
-
-    return DEFAULT_STAGES
+    return stages.DEFAULT_STAGES
 
 
 class Pipeline:
@@ -71,7 +37,7 @@ class Pipeline:
         reg = registered()
         names = tuple(names) if names is not None else default_stage_names()
         have = set(INGESTED)
-        stages = []
+        chosen: list[Stage] = []
         for name in names:
             if name not in reg:
                 known = ", ".join(sorted(reg))
@@ -81,11 +47,11 @@ class Pipeline:
             if missing:
                 raise PipelineError(
                     f"stage {name!r} requires {sorted(missing)}, which no earlier stage assigns; "
-                    f"order so far: {[s.name for s in stages]}"
+                    f"order so far: {[s.name for s in chosen]}"
                 )
             have |= stage.assigns
-            stages.append(stage)
-        self.stages: tuple[Stage, ...] = tuple(stages)
+            chosen.append(stage)
+        self.stages: tuple[Stage, ...] = tuple(chosen)
 
     @property
     def version(self) -> str:

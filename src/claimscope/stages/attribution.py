@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..lang.loader import SpeakerWords
 from ..model import Claim, Claimant, Document, Proposition
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import carry, cases, speakers
 from .cues import (
@@ -77,7 +77,7 @@ class _Sent:
     publish: tuple[str, ...] = ()  # verbs of releasing (evidence.toml): "data compiled by X"
 
 
-@register("attribution.v1", requires=["sentences"], assigns=["claims"])
+@register("attribution.v1", requires=["text", "lang", "sentences"], assigns=["claims"])
 def attribute(doc: Document, resources: Resources) -> None:
     """Append the claims found in ``doc`` to ``doc.claims``."""
     if not doc.sentences:

@@ -11,15 +11,25 @@ for", "accused", data: ``[speech_acts]``) decides first; no trigger leaves a ``S
 from __future__ import annotations
 
 from ..model import Claim, ClaimLink, Document
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import propositions
 
 
 @register(
     "claims.v1",
-    requires=["claims", "claims.claimant", "mentions.quantities", "mentions.dates"],
-    assigns=["claims.proposition"],
+    requires=[
+        "text",
+        "lang",
+        "claims",
+        "claims.observations",
+        "claims.claimant",
+        "mentions.quantities",
+        "mentions.dates",
+        "mentions.gazetteer",
+        "entities",
+    ],
+    assigns=["claims.proposition", "claims.merged"],
 )
 def propose(doc: Document, resources: Resources) -> None:
     if not doc.claims:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..lang.loader import LanguageData, SpeakerWords
 from ..model import Claim, Claimant, Document, Mention, Proposition, Sentence
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import carry, propositions, speakers
 from .text import Token, paragraph_index, tokenize, trim
@@ -64,7 +64,11 @@ def _lex(resources: Resources, lang: str | None) -> _Lex:
     return resources.get(f"observations.{lang}", build)
 
 
-@register("observations.v1", requires=["claims", "mentions.dates"], assigns=["claims.observations"])
+@register(
+    "observations.v1",
+    requires=["text", "lang", "sentences", "claims", "mentions.dates", "entities"],
+    assigns=["claims.observations"],
+)
 def observe(doc: Document, resources: Resources) -> None:
     by_sentence: dict[int, list[Claim]] = {}
     for claim in doc.claims:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..export import assign_claim_ids
 from ..model import Claim, Document, Mention, Stance
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import propositions
 from .wordlists import Ranked
@@ -47,7 +47,20 @@ def markers(resources: Resources, lang: str | None) -> Ranked:
     return resources.get(f"stances.markers.{lang}", build)
 
 
-@register("stances.v1", requires=["claims.proposition", "claims.narration"], assigns=["stances"])
+@register(
+    "stances.v1",
+    requires=[
+        "text",
+        "lang",
+        "sentences",
+        "claims",
+        "claims.claimant",
+        "claims.proposition",
+        "claims.narration",
+        "entities",
+    ],
+    assigns=["claims.ids", "claims.stances"],
+)
 def take_stances(doc: Document, resources: Resources) -> None:
     assign_claim_ids(doc)
     said = [c for c in doc.claims if c.mode != "narration"]

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Document, Mention
-from ...pipeline import register
 from ...profiles import ProfileSet, load_profiles
 from ...profiles.loader import TYPES
+from ...registry import register
 from ...resources import Resources
 from . import geo
 from .lexicon import TOKEN, Alias, Gazetteer, Index, build_index, token_key
@@ -370,7 +370,11 @@ def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
 # ---------------------------------------------------------------- the stage
 
 
-@register(STAGE, requires=["sentences"], assigns=["mentions.gazetteer", "entities"])
+@register(
+    STAGE,
+    requires=["text", "date", "lang", "sentences", "mentions.ner"],
+    assigns=["mentions.gazetteer", "entities"],
+)
 def link_gazetteer(doc: Document, resources: Resources) -> None:
     """Add place, country-adjective and profile-entity mentions; link the NER stage's mentions."""
     idx = index(resources, doc.lang)
