@@ -1,4 +1,4 @@
-"""The pipeline: stage order check and version.
+"""The pipeline: stage order check, contract check and version.
 
 A stage is a plain function ``(doc, resources) -> None`` that only adds annotations to ``doc``.
 Each declares what it requires and what it assigns in the vocabulary of
@@ -10,15 +10,22 @@ order when it is built. Stage names carry a version
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from . import stages
+from .contract import Snapshot
 from .errors import PipelineError
 from .model import Document
 from .registry import INGESTED, Stage, StageFunc, register, registered_so_far
 from .resources import Resources
 
 __all__ = ["INGESTED", "Pipeline", "Stage", "StageFunc", "register", "registered"]
+
+# Set to 1 to check every pipeline's stages against their contract (the test suite does). An
+# environment variable rather than a setting: worker processes rebuild the pipeline from its
+# stage names alone (store/workers.py), and it is a developer's switch, not a user's option.
+CHECK_ENV = "CLAIMSCOPE_CHECK_STAGES"
 
 
 def registered() -> dict[str, Stage]:
@@ -31,9 +38,14 @@ def default_stage_names() -> tuple[str, ...]:
 
 
 class Pipeline:
-    """An ordered list of registered stages, checked for requires/assigns at construction."""
+    """An ordered list of registered stages, checked for requires/assigns at construction.
 
-    def __init__(self, names: Iterable[str] | None = None) -> None:
+    With ``check`` on (default: the ``CLAIMSCOPE_CHECK_STAGES`` environment variable), each
+    call also checks that every stage changed only what it assigns, and raises PipelineError
+    naming the stage and what it changed otherwise.
+    """
+
+    def __init__(self, names: Iterable[str] | None = None, *, check: bool | None = None) -> None:
         reg = registered()
         names = tuple(names) if names is not None else default_stage_names()
         have = set(INGESTED)
@@ -52,6 +64,9 @@ class Pipeline:
             have |= stage.assigns
             chosen.append(stage)
         self.stages: tuple[Stage, ...] = tuple(chosen)
+        if check is None:
+            check = os.environ.get(CHECK_ENV, "") not in ("", "0")
+        self.check = check
 
     @property
     def version(self) -> str:
@@ -59,6 +74,11 @@ class Pipeline:
 
     def __call__(self, doc: Document, resources: Resources) -> Document:
         for stage in self.stages:
-            stage.func(doc, resources)
+            if self.check:
+                before = Snapshot(doc)
+                stage.func(doc, resources)
+                before.verify(doc, stage)
+            else:
+                stage.func(doc, resources)
         doc.pipeline_version = self.version
         return doc

@@ -4,7 +4,8 @@ A stage is a plain function ``(doc, resources) -> None`` registered under a vers
 (``attribution.v1``). It declares what it reads (``requires``) and what it writes (``assigns``)
 in the words of :data:`ANNOTATIONS`, as spaCy's ``pipe_analysis`` does with ``Doc`` attributes;
 :func:`register` rejects any other word. :class:`~claimscope.pipeline.Pipeline` checks the order
-when it is built.
+when it is built, and with ``check`` on, that each stage changed only what it assigns
+(:mod:`claimscope.contract`).
 
 This module imports no stage: the stages import it to register themselves, and
 ``claimscope.pipeline`` imports the stages, so no module imports one that imports it back.
