@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+import claimscope
 from claimscope.model import Document
 
 Analyse = Callable[..., Document]
@@ -63,3 +66,13 @@ def test_attribution_claim_carries_the_canonical_cue_key(
 ) -> None:
     doc = analyse(text, lang=lang)
     assert [(c.cue, c.cue_key) for c in doc.claims] == [(cue, key)]
+
+
+def test_attribution_provenance_is_written_never_read_by_a_stage() -> None:
+    # attributed_by is for the record; stages steer on cue_key and continues.
+    stages = Path(claimscope.__file__).parent / "stages"
+    for path in stages.rglob("*.py"):
+        for line in path.read_text("utf-8").splitlines():
+            if "attributed_by" in line:
+                assert re.search(r"\battributed_by\s*=[^=]", line), (path.name, line)
+            assert not re.search(r"\.via\b", line), (path.name, line)

@@ -303,7 +303,7 @@ def _with_trailing_name(toks: list[Token], phrase: Phrase, end: int, w: SpeakerW
             continue
         name = speakers.forward(toks, j + 1, end, w, after_verb=True)
         closes = name is not None and (name.last + 1 >= end or not toks[name.last + 1].is_word)
-        if closes and all(t.is_cap for t in toks[j + 1 : name.last + 1]):
+        if name is not None and closes and all(t.is_cap for t in toks[j + 1 : name.last + 1]):
             return Phrase(phrase.first, name.last)
         break
     return phrase

@@ -180,7 +180,8 @@ def _new_observation(
     provider = _provider(doc, toks, lex, words, entities)
     if provider is None:
         first, last = _media_phrase(toks, shown, words)
-        role = lex.data.evidence.unnamed_provider.get(kind, "unknown")
+        evidence = lex.data.evidence
+        role = evidence.unnamed_provider.get(kind, "unknown") if evidence else "unknown"
         surface = doc.text[toks[first].start : toks[last].end]
         claimant = Claimant(
             name=surface,

@@ -310,7 +310,11 @@ def actor_target(
     trigger, the first actor mention is the actor. Mentions inside the claimant's own words are
     not arguments of what it says."""
     who = claim.claimant if claim is not None else None
-    own = (who.start, who.end) if who is not None and who.start is not None else None
+    own = (
+        (who.start, who.end)
+        if who is not None and who.start is not None and who.end is not None
+        else None
+    )
     found = [
         m for m in _within(dm.actors, start, end) if own is None or not (own[0] <= m.start < own[1])
     ]

@@ -134,7 +134,8 @@ def _stance(
         if lexicon.first(text, a, b) is not None:
             holder = c
             break
-    holder.stances.append(Stance(toward=target.id, relation=relation))
+    # A marker key is one of Stance's relations: lang/loader.py checks it when the data loads.
+    holder.stances.append(Stance(toward=target.id, relation=relation))  # type: ignore[arg-type]
 
 
 def _rank(lexicon: Ranked, key: str) -> int:
