@@ -159,8 +159,10 @@ class Claim:
     # sentence of the paragraph goes on describing what the imagery shows), "narration" (the
     # outlet's own words).
     attributed_by: str = "cue"
-    # The canonical key of the cue in the language data (cues.toml [reporting_verbs]: "say",
-    # "state", …), set where the cue is found; None for a cue that is no reporting verb.
+    # The canonical key of the cue among the language's reporting verbs (cues.toml
+    # [reporting_verbs]: "say", "state", …), set by attribution.v1 where it finds the cue and
+    # kept by claims that share it; None without a cue, for a cue that is no reporting verb,
+    # and for an observation's "show" word.
     cue_key: str | None = None
     # The claim whose attribution this one continues, and how; None for a claim of its own.
     continues: ClaimLink | None = field(default=None, repr=False, compare=False)
