@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from claimscope.model import Claim, Claimant, Document, Mention, Place, Proposition, Sentence
+
+# Every pipeline built in the tests checks that each stage changes only what it assigns
+# (claimscope.contract); set before any test builds one, inherited by worker processes.
+os.environ["CLAIMSCOPE_CHECK_STAGES"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

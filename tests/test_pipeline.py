@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import claimscope
 from claimscope.errors import PipelineError
 from claimscope.ledger import Ledger
-from claimscope.pipeline import Pipeline, register, registered
+from claimscope.pipeline import Pipeline, default_stage_names, register, registered
+from claimscope.registry import ANNOTATIONS, INGESTED, VOCABULARY
+
+SRC = Path(claimscope.__file__).parent
 
 
 def test_pipeline_default_order_and_version():
@@ -23,6 +28,52 @@ def test_pipeline_rejects_a_stage_before_what_it_requires():
         Pipeline(["language.v1", "nonsense.v9"])
     with pytest.raises(PipelineError, match="version"):
         register("unversioned")
+
+
+def test_pipeline_register_rejects_a_key_outside_the_vocabulary():
+    with pytest.raises(PipelineError, match=r"'claims\.speakers'.*vocabulary"):
+        register("speakers.v1", requires=["claims"], assigns=["claims.speakers"])
+    with pytest.raises(PipelineError, match=r"requires \['mentions'\]"):
+        register("speakers.v1", requires=["mentions"], assigns=["claims.claimant"])
+    assert "speakers.v1" not in registered()
+
+
+def test_pipeline_every_stage_speaks_the_vocabulary():
+    for stage in registered().values():
+        assert stage.requires <= VOCABULARY and stage.assigns <= VOCABULARY, stage.name
+    assert INGESTED <= VOCABULARY
+    assert all(ANNOTATIONS[key].meaning for key in VOCABULARY)
+
+
+def test_pipeline_rejects_gazetteer_before_entities():
+    with pytest.raises(PipelineError, match=r"'gazetteer\.v1' requires \['mentions\.ner'\]"):
+        Pipeline(["language.v1", "sentences.v1", "gazetteer.v1", "entities.v1"])
+    Pipeline(["language.v1", "sentences.v1", "entities.v1", "gazetteer.v1"])
+
+
+def test_pipeline_rejects_claim_stages_out_of_order():
+    names = list(default_stage_names())
+    # Propositions read the observations' capture times, and narration what merged claims cover.
+    early = names[:]
+    early.remove("claims.v1")
+    early.insert(early.index("observations.v1"), "claims.v1")
+    with pytest.raises(PipelineError, match="claims.observations"):
+        Pipeline(early)
+    late = names[:]
+    late.remove("narration.v1")
+    late.insert(late.index("claims.v1"), "narration.v1")
+    with pytest.raises(PipelineError, match="claims.merged"):
+        Pipeline(late)
+
+
+def test_pipeline_imports_no_module_that_imports_it_back():
+    # The stages register through claimscope.registry, which imports no stage.
+    for path in (SRC / "stages").rglob("*.py"):
+        assert "pipeline import" not in path.read_text("utf-8"), path
+    registry_source = (SRC / "registry.py").read_text("utf-8")
+    assert "stages" not in "".join(
+        line for line in registry_source.splitlines() if line.startswith(("from", "import"))
+    )
 
 
 def test_pipeline_analyze_text_gives_offsets_into_the_original_text():

@@ -267,12 +267,21 @@ class Claim:
     status: str = "not_assessed"
     reasons: list[Reason] = field(default_factory=list)
     confidence: float | None = None
-    # How the attribution was found: "cue" (a reporting verb or according-to phrase in the
-    # sentence), "quote" (a later sentence of an attributed quotation), "reportative" (a
-    # sentence without a cue whose mood still reports: "sei", "aurait", "zou"), "observation"
-    # (imagery that shows something), "continued" (the next sentence of the paragraph goes on
-    # describing what the imagery shows), "narration" (the outlet's own words).
-    via: str = "cue"
+    # How the attribution was found, for the record only (JSONL "attributed_by"; no stage
+    # reads it: they read ``cue_key`` and ``continues``): "cue" (a reporting verb or
+    # according-to phrase in the sentence), "quote" (a later sentence of an attributed
+    # quotation), "reportative" (a sentence without a cue whose mood still reports: "sei",
+    # "aurait", "zou"), "observation" (imagery that shows something), "continued" (the next
+    # sentence of the paragraph goes on describing what the imagery shows), "narration" (the
+    # outlet's own words).
+    attributed_by: str = "cue"
+    # The canonical key of the cue among the language's reporting verbs (cues.toml
+    # [reporting_verbs]: "say", "state", …), set by attribution.v1 where it finds the cue and
+    # kept by claims that share it; None without a cue, for a cue that is no reporting verb,
+    # and for an observation's "show" word.
+    cue_key: str | None = None
+    # The claim whose attribution this one continues, and how; None for a claim of its own.
+    continues: ClaimLink | None = field(default=None, repr=False, compare=False)
     # When imagery was taken, for observations (a date interval and the words naming it).
     captured: TimeArg | None = None
     # Where the observation or document is named (its noun phrase), as offsets.
@@ -286,6 +295,19 @@ class Claim:
 
 
 ATTRIBUTION_VIAS = ("cue", "quote", "reportative", "observation", "continued", "narration")
+LinkKind = Literal["quote", "reportative", "continued"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClaimLink:
+    """A claim that continues another claim's attribution without a cue of its own: ``quote``
+    (a later sentence of the parent's quotation), ``reportative`` (a sentence whose mood still
+    reports, carrying the parent's claimant), ``continued`` (the next sentence goes on
+    describing what the parent observation's imagery shows). Compared by identity: it points at
+    one claim object of the same document."""
+
+    kind: LinkKind
+    parent: Claim = field(repr=False)
 
 
 @dataclass(slots=True)

@@ -1,8 +1,9 @@
-"""Stage registry, order check and pipeline version.
+"""The pipeline: stage order check, contract check and version.
 
 A stage is a plain function ``(doc, resources) -> None`` that only adds annotations to ``doc``.
-Each declares what it requires and what it assigns (as spaCy's ``pipe_analysis`` does), and
-:class:`Pipeline` checks the order when it is built. Stage names carry a version
+Each declares what it requires and what it assigns in the vocabulary of
+:mod:`claimscope.registry` (as spaCy's ``pipe_analysis`` does), and :class:`Pipeline` checks the
+order when it is built. Stage names carry a version
 (``attribution.v1``); the pipeline version is the joined names, stored with every result (with
 a digest of the data it read, :mod:`claimscope.versioning`) so that ``analyze --reanalyze`` can
 replace results of an older pipeline or older data.
@@ -10,70 +11,47 @@ replace results of an older pipeline or older data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable
 
+from . import stages
+from .contract import Snapshot
 from .errors import PipelineError
 from .model import Document
+from .registry import INGESTED, Stage, StageFunc, register, registered_so_far
 from .resources import Resources
 from .versioning import document_version
 
-StageFunc = Callable[[Document, Resources], None]
+__all__ = ["INGESTED", "Pipeline", "Stage", "StageFunc", "register", "registered"]
 
-# What ingest gives every document before any stage runs.
-INGESTED = frozenset({"text", "date"})
-
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    name: str
-    func: StageFunc
-    requires: frozenset[str]
-    assigns: frozenset[str]
-
-
-_REGISTRY: dict[str, Stage] = {}
-
-
-def register(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Decorator: register a stage function under a versioned name such as ``language.v1``."""
-    if "." not in name or not name.rsplit(".", 1)[1].startswith("v"):
-        raise PipelineError(f"stage name {name!r} must end in a version such as '.v1'")
-
-    def deco(func: StageFunc) -> StageFunc:
-        if name in _REGISTRY and _REGISTRY[name].func is not func:
-            raise PipelineError(f"stage {name!r} is registered twice")
-        _REGISTRY[name] = Stage(name, func, frozenset(requires), frozenset(assigns))
-        return func
-
-    return deco
+# Set to 1 to check every pipeline's stages against their contract (the test suite does). An
+# environment variable rather than a setting: worker processes rebuild the pipeline from its
+# stage names alone (workers.py), and it is a developer's switch, not a user's option.
+CHECK_ENV = "CLAIMSCOPE_CHECK_STAGES"
 
 
 def registered() -> dict[str, Stage]:
-    _load_stages()
-    return dict(_REGISTRY)
-
-
-def _load_stages() -> None:
-    # Importing the stage modules registers them; kept here so the registry is complete
-    # whatever the caller imported first.
-    from .stages import DEFAULT_STAGES  # noqa: F401
+    """Every registered stage (importing this module imported the stage modules)."""
+    return registered_so_far()
 
 
 def default_stage_names() -> tuple[str, ...]:
-    from .stages import DEFAULT_STAGES
-
-    return DEFAULT_STAGES
+    return stages.DEFAULT_STAGES
 
 
 class Pipeline:
-    """An ordered list of registered stages, checked for requires/assigns at construction."""
+    """An ordered list of registered stages, checked for requires/assigns at construction.
 
-    def __init__(self, names: Iterable[str] | None = None) -> None:
+    With ``check`` on (default: the ``CLAIMSCOPE_CHECK_STAGES`` environment variable), each
+    call also checks that every stage changed only what it assigns, and raises PipelineError
+    naming the stage and what it changed otherwise.
+    """
+
+    def __init__(self, names: Iterable[str] | None = None, *, check: bool | None = None) -> None:
         reg = registered()
         names = tuple(names) if names is not None else default_stage_names()
         have = set(INGESTED)
-        stages = []
+        chosen: list[Stage] = []
         for name in names:
             if name not in reg:
                 known = ", ".join(sorted(reg))
@@ -83,11 +61,14 @@ class Pipeline:
             if missing:
                 raise PipelineError(
                     f"stage {name!r} requires {sorted(missing)}, which no earlier stage assigns; "
-                    f"order so far: {[s.name for s in stages]}"
+                    f"order so far: {[s.name for s in chosen]}"
                 )
             have |= stage.assigns
-            stages.append(stage)
-        self.stages: tuple[Stage, ...] = tuple(stages)
+            chosen.append(stage)
+        self.stages: tuple[Stage, ...] = tuple(chosen)
+        if check is None:
+            check = os.environ.get(CHECK_ENV, "") not in ("", "0")
+        self.check = check
 
     @property
     def version(self) -> str:
@@ -95,6 +76,11 @@ class Pipeline:
 
     def __call__(self, doc: Document, resources: Resources) -> Document:
         for stage in self.stages:
-            stage.func(doc, resources)
+            if self.check:
+                before = Snapshot(doc)
+                stage.func(doc, resources)
+                before.verify(doc, stage)
+            else:
+                stage.func(doc, resources)
         doc.pipeline_version = document_version(self.version, doc)
         return doc

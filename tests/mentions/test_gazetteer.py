@@ -223,9 +223,9 @@ def test_gazetteer_links_ner_mentions(resources: Resources) -> None:
 
 def test_gazetteer_registered_with_contract() -> None:
     stage = registered()[STAGE]
-    assert stage.requires == {"sentences"}
+    assert stage.requires == {"text", "date", "lang", "sentences", "mentions.ner"}
     assert stage.assigns == {"mentions.gazetteer", "entities"}
-    Pipeline(["language.v1", "sentences.v1", STAGE])  # the order check passes
+    Pipeline(["language.v1", "sentences.v1", "entities.v1", STAGE])  # the order check passes
 
 
 WORDS = ["Kuleba", "Путина", "Krim", "ministerie van Defensie in Moskou", "Kiev", "Russische"]

@@ -119,7 +119,7 @@ def test_ner_finds_obvious_entities(
 
 def test_ner_stage_is_registered() -> None:
     stage = registered()["entities.v1"]
-    assert stage.requires == {"sentences"} and stage.assigns == {"mentions.ner"}
+    assert stage.requires == {"text", "lang"} and stage.assigns == {"mentions.ner"}
 
 
 def test_ner_without_model_adds_nothing(

@@ -165,7 +165,9 @@ def test_attribution_quote_sentence_with_an_event_keeps_its_own_claim(analyse: A
     assert [c.claimant.surface for c in doc.claims] == ["Minister Dmytro Kuleba"] * 2
     second = doc.claims[1]
     assert doc.text[second.start : second.end].startswith("Vannacht is Charkiv")
-    assert second.proposition.event_type == "ASSAULT" and second.via == "quote"
+    assert second.proposition.event_type == "ASSAULT" and second.attributed_by == "quote"
+    assert second.continues is not None and second.continues.kind == "quote"
+    assert second.continues.parent is doc.claims[0]
 
 
 def test_attribution_quoted_paragraph_inherits_previous_speaker(analyse: Analyse) -> None:
@@ -176,7 +178,9 @@ def test_attribution_quoted_paragraph_inherits_previous_speaker(analyse: Analyse
     doc = analyse(text, lang="en")
     _offsets_hold(doc)
     assert len(doc.claims) == 2
-    assert doc.claims[1].claimant.surface == "She" and doc.claims[1].via == "quote"
+    assert doc.claims[1].claimant.surface == "She" and doc.claims[1].attributed_by == "quote"
+    link = doc.claims[1].continues
+    assert link is not None and link.kind == "quote" and link.parent is doc.claims[0]
 
 
 def test_attribution_pronoun_is_named_after_last_speaker(analyse: Analyse) -> None:

@@ -18,10 +18,19 @@ from dataclasses import dataclass, field
 
 from ..lang.loader import SpeakerWords
 from ..model import Claim, Claimant, Document, Proposition
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import carry, cases, speakers
-from .cues import ACCORDING_TO, QUOTE_INTRO, VERB, CueIndex, Match, compile_cues, find_cues
+from .cues import (
+    ACCORDING_TO,
+    QUOTE_INTRO,
+    VERB,
+    CueIndex,
+    Match,
+    compile_cues,
+    cue_key,
+    find_cues,
+)
 from .speakers import Phrase
 from .text import CLAUSE_MARKS, TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
 from .wordlists import stem_matches
@@ -68,7 +77,7 @@ class _Sent:
     publish: tuple[str, ...] = ()  # verbs of releasing (evidence.toml): "data compiled by X"
 
 
-@register("attribution.v1", requires=["sentences"], assigns=["claims"])
+@register("attribution.v1", requires=["text", "lang", "sentences"], assigns=["claims"])
 def attribute(doc: Document, resources: Resources) -> None:
     """Append the claims found in ``doc`` to ``doc.claims``."""
     if not doc.sentences:
@@ -90,6 +99,7 @@ def attribute(doc: Document, resources: Resources) -> None:
                 continue
             previous = phrase
             claim = _claim(here, match, phrase, state)
+            claim.cue_key = cue_key(_index(resources, claim.lang or doc.lang), claim.cue)
             if all(c.claimant.start != claim.claimant.start for c in found):
                 found.append(claim)
         per_sentence.append(found)
@@ -293,7 +303,7 @@ def _with_trailing_name(toks: list[Token], phrase: Phrase, end: int, w: SpeakerW
             continue
         name = speakers.forward(toks, j + 1, end, w, after_verb=True)
         closes = name is not None and (name.last + 1 >= end or not toks[name.last + 1].is_word)
-        if closes and all(t.is_cap for t in toks[j + 1 : name.last + 1]):
+        if name is not None and closes and all(t.is_cap for t in toks[j + 1 : name.last + 1]):
             return Phrase(phrase.first, name.last)
         break
     return phrase

@@ -11,10 +11,10 @@ from __future__ import annotations
 import copy
 import re
 
-from ..model import Claim, Claimant, Document, Sentence
+from ..model import Claim, Claimant, ClaimLink, Document, LinkKind, Sentence
 from ..resources import Resources
 from . import speakers
-from .cues import CueIndex
+from .cues import CueIndex, cue_key
 from .text import Quote, Token, paragraph_index, trim
 from .wordlists import word_pattern
 
@@ -63,9 +63,7 @@ def inherit_quotes(
         if source is None:
             continue
         content = _trim(doc, max(q.inner_start, sent.start), min(q.inner_end, sent.end))
-        claim = copy_to(source, sent, content)
-        claim.via = "quote"
-        found.append(claim)
+        found.append(copy_to(source, sent, content, "quote"))
         last_direct = (k, source)
 
 
@@ -96,6 +94,7 @@ def source_lines(
                 continue
             sent = doc.sentences[j]
             content = _trim(doc, sent.start, sent.end)
+            label = toks[0].text
             per_sentence[j].append(
                 Claim(
                     start=sent.start,
@@ -103,7 +102,8 @@ def source_lines(
                     claimant=Claimant(name=doc.text[a:b], surface=doc.text[a:b], start=a, end=b),
                     source_type="unknown",
                     mode="according_to",
-                    cue=toks[0].text,
+                    cue=label,
+                    cue_key=cue_key(index_of(sent.lang or doc.lang), label),
                     cue_start=toks[0].start,
                     cue_end=toks[0].end,
                     content_start=content[0] if content else None,
@@ -113,10 +113,16 @@ def source_lines(
             )
 
 
-def copy_to(source: Claim, sent: Sentence, content: tuple[int, int] | None) -> Claim:
-    """A copy of ``source`` for sentence ``sent`` with this content."""
-    # A deep copy: later stages fill each claim's proposition and claimant on their own.
-    claim = copy.deepcopy(source)
+def copy_to(
+    source: Claim, sent: Sentence, content: tuple[int, int] | None, kind: LinkKind
+) -> Claim:
+    """A copy of ``source`` for sentence ``sent`` with this content, continuing its
+    attribution: linked to ``source`` as ``kind``."""
+    # A deep copy: later stages fill each claim's proposition and claimant on their own. Not
+    # of the source's own link (the memo maps it to None): that would copy its parent too.
+    claim = copy.deepcopy(source, {id(source.continues): None})
+    claim.continues = ClaimLink(kind, source)
+    claim.attributed_by = kind
     claim.start, claim.end, claim.lang = sent.start, sent.end, sent.lang
     claim.content_start = content[0] if content else None
     claim.content_end = content[1] if content else None
@@ -144,7 +150,11 @@ def inherit_reported(
             run = 0
             continue
         source = per_sentence[k - 1][-1]
-        if source.via == "reportative" and run >= MAX_REPORTED:
+        if (
+            source.continues is not None
+            and source.continues.kind == "reportative"
+            and run >= MAX_REPORTED
+        ):
             continue
         if _main_quote(quotes, sent.start, sent.end) is not None:
             continue
@@ -153,11 +163,10 @@ def inherit_reported(
         ):
             run = 0
             continue
-        claim = copy_to(source, sent, _trim(doc, sent.start, sent.end))
-        claim.via = "reportative"
+        claim = copy_to(source, sent, _trim(doc, sent.start, sent.end), "reportative")
         if claim.mode != "observation":
             claim.mode = "indirect"
-        claim.cue = claim.cue_start = claim.cue_end = None
+        claim.cue = claim.cue_start = claim.cue_end = claim.cue_key = None
         found.append(claim)
         run += 1
 

@@ -21,8 +21,8 @@ import re
 
 from ..lang.loader import SpeakerWords, fold
 from ..model import Claim, Claimant, Document, EntityRef, Mention
-from ..pipeline import register
 from ..profiles import ProfileSet
+from ..registry import register
 from ..resources import Resources
 from .mentions.gazetteer import profile_set
 from .wordlists import stem_matches
@@ -339,7 +339,12 @@ def _noun_members(
     return members
 
 
-@register("claimants.v1", requires=["claims", "mentions.gazetteer"], assigns=["claims.claimant"])
+@register(
+    "claimants.v1",
+    # Observations' providers are resolved like any speaker, so they must exist by now.
+    requires=["text", "lang", "sentences", "claims", "claims.observations", "entities"],
+    assigns=["claims.claimant"],
+)
 def resolve_claimants(doc: Document, resources: Resources) -> None:
     if not doc.claims:
         return

@@ -10,16 +10,26 @@ for", "accused", data: ``[speech_acts]``) decides first; no trigger leaves a ``S
 
 from __future__ import annotations
 
-from ..model import Claim, Document
-from ..pipeline import register
+from ..model import Claim, ClaimLink, Document
+from ..registry import register
 from ..resources import Resources
 from . import propositions
 
 
 @register(
     "claims.v1",
-    requires=["claims", "claims.claimant", "mentions.quantities", "mentions.dates"],
-    assigns=["claims.proposition"],
+    requires=[
+        "text",
+        "lang",
+        "claims",
+        "claims.observations",
+        "claims.claimant",
+        "mentions.quantities",
+        "mentions.dates",
+        "mentions.gazetteer",
+        "entities",
+    ],
+    assigns=["claims.proposition", "claims.merged"],
 )
 def propose(doc: Document, resources: Resources) -> None:
     if not doc.claims:
@@ -38,15 +48,17 @@ def _question(doc: Document, claim: Claim) -> bool:
 def _merge_quote_sentences(doc: Document) -> None:
     """A later sentence of an attributed quotation that asserts no event and no number of its
     own ("This is the nature of the evil."), or that asks a question, is part of the claim
-    before it, not a claim of its own: that claim's span and content grow to cover it.
-    Sentences with an event keep their own claim, so that each proposition stays checkable on
-    its own."""
+    before it, not a claim of its own: that claim's span and content grow to cover it, and
+    links to the dropped claim point to the claim it joined (``claims.merged``). Sentences
+    with an event keep their own claim, so that each proposition stays checkable on its own."""
     kept: list[Claim] = []
+    joined: dict[int, Claim] = {}  # id of a dropped claim -> the claim it joined
     for claim in doc.claims:
         prev = kept[-1] if kept else None
         if (
             prev is not None
-            and claim.via == "quote"
+            and claim.continues is not None
+            and claim.continues.kind == "quote"
             and (
                 (claim.proposition.event_type == "STATEMENT" and claim.proposition.quantity is None)
                 or _question(doc, claim)
@@ -58,6 +70,13 @@ def _merge_quote_sentences(doc: Document) -> None:
             prev.end = claim.end
             if claim.content_end is not None:
                 prev.content_end = claim.content_end
+            joined[id(claim)] = prev
             continue
         kept.append(claim)
+    if not joined:
+        return
+    for claim in kept:
+        link = claim.continues
+        if link is not None and id(link.parent) in joined:
+            claim.continues = ClaimLink(link.kind, joined[id(link.parent)])
     doc.claims[:] = kept

@@ -6,9 +6,9 @@ slot ("по {X} словам"). The engine sees only the kind and the canonical 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..lang.loader import LanguageData, SpeakerWords
+from ..lang.loader import LanguageData, SpeakerWords, fold
 from ..lang.schema import GAP, SLOT
 from .text import Token
 
@@ -52,6 +52,30 @@ class CueIndex:
     speaker: SpeakerWords
     anaphors: frozenset[str] = frozenset()
     source_labels: frozenset[str] = frozenset()
+    keys: dict[str, str] = field(default_factory=dict)  # cue form -> reporting-verb key
+
+
+def cue_keys(data: LanguageData) -> dict[str, str]:
+    """Cue (folded) -> its reporting-verb key.
+
+    A pattern is known by its words joined ("called for") and by its longest word, which is the
+    part the attribution stage keeps as the cue of a split verb ("riep … op" -> "riep"). A form
+    that appears under several keys is ambiguous and left out.
+    """
+    seen: dict[str, set[str]] = {}
+    for key, patterns in data.reporting_verbs.items():
+        for pattern in patterns:
+            words = [fold(w) for w in pattern.split() if w != "..."]
+            for form in {" ".join(words), max(words, key=len)}:
+                seen.setdefault(form, set()).add(key)
+    return {form: next(iter(keys)) for form, keys in seen.items() if len(keys) == 1}
+
+
+def cue_key(index: CueIndex, cue: str | None) -> str | None:
+    """The canonical key of ``cue`` (its words as they stand in the text) among the reporting
+    verbs of ``index``'s language, or None. The attribution stage sets it on each claim where
+    it finds the cue, so that later stages see the key, never the surface."""
+    return index.keys.get(" ".join(fold(cue).split())) if cue else None
 
 
 def compile_cues(data: LanguageData) -> CueIndex:
@@ -73,6 +97,7 @@ def compile_cues(data: LanguageData) -> CueIndex:
         anaphors=data.anaphors,
         source_labels=data.source_labels,
         speaker=data.speaker,
+        keys=cue_keys(data),
     )
 
 

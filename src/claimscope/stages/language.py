@@ -12,7 +12,7 @@ import logging
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from ..model import Document
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 
 log = logging.getLogger(__name__)

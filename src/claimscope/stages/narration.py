@@ -14,7 +14,7 @@ The claimant is the document's publisher when ingest knew it, else "the newspape
 from __future__ import annotations
 
 from ..model import Claim, Claimant, Document, Proposition, Sentence
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import propositions, stances
 from .text import trim
@@ -32,7 +32,19 @@ def _topics(resources: Resources, lang: str | None) -> Ranked:
 
 @register(
     "narration.v1",
-    requires=["claims.proposition", "mentions.quantities", "mentions.dates"],
+    # What the attributed claims cover after merging decides what is left to the outlet.
+    requires=[
+        "text",
+        "lang",
+        "sentences",
+        "claims",
+        "claims.observations",
+        "claims.merged",
+        "mentions.quantities",
+        "mentions.dates",
+        "mentions.gazetteer",
+        "entities",
+    ],
     assigns=["claims.narration"],
 )
 def narrate(doc: Document, resources: Resources) -> None:
@@ -122,7 +134,7 @@ def _narration(
         content_end=b,
         evidence=None,
         lang=lang,
-        via="narration",
+        attributed_by="narration",
     )
     propositions.fill(doc, claim, resources, dm)
     # The quantity of the outlet's own clause, not of the quotation beside it.

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..lang.loader import LanguageData, SpeakerWords
 from ..model import Claim, Claimant, Document, Mention, Proposition, Sentence, TimeArg
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from . import carry, propositions, speakers
 from .text import Token, paragraph_index, tokenize, trim
@@ -64,7 +64,11 @@ def _lex(resources: Resources, lang: str | None) -> _Lex:
     return resources.get(f"observations.{lang}", build)
 
 
-@register("observations.v1", requires=["claims", "mentions.dates"], assigns=["claims.observations"])
+@register(
+    "observations.v1",
+    requires=["text", "lang", "sentences", "claims", "mentions.dates", "entities"],
+    assigns=["claims.observations"],
+)
 def observe(doc: Document, resources: Resources) -> None:
     by_sentence: dict[int, list[Claim]] = {}
     for claim in doc.claims:
@@ -91,7 +95,8 @@ def observe(doc: Document, resources: Resources) -> None:
             for later in doc.claims:
                 if (
                     later.start > source.start
-                    and later.via in ("reportative", "quote")
+                    and later.continues is not None
+                    and later.continues.kind in ("reportative", "quote")
                     and later.claimant.start == source.claimant.start
                 ):
                     _become_observation(later, kind, None, captured)
@@ -136,11 +141,10 @@ def _continuation(
 
 
 def _copy_to(source: Claim, sent: Sentence, doc: Document) -> Claim:
-    claim = carry.copy_to(source, sent, trim(doc.text, sent.start, sent.end))
+    claim = carry.copy_to(source, sent, trim(doc.text, sent.start, sent.end), "continued")
     claim.lang = sent.lang or doc.lang
-    claim.cue = claim.cue_start = claim.cue_end = None
+    claim.cue = claim.cue_start = claim.cue_end = claim.cue_key = None
     claim.evidence_start = claim.evidence_end = None
-    claim.via = "continued"
     return claim
 
 
@@ -178,7 +182,8 @@ def _new_observation(
     provider = _provider(doc, toks, lex, words, entities)
     if provider is None:
         first, last = _media_phrase(toks, shown, words)
-        role = lex.data.evidence.unnamed_provider.get(kind, "unknown")
+        evidence = lex.data.evidence
+        role = evidence.unnamed_provider.get(kind, "unknown") if evidence else "unknown"
         surface = doc.text[toks[first].start : toks[last].end]
         claimant = Claimant(
             name=surface,
@@ -205,7 +210,7 @@ def _new_observation(
         content_end=content[1] if content else None,
         evidence=kind,
         lang=sent.lang or doc.lang,
-        via="observation",
+        attributed_by="observation",
         evidence_start=shown.start,
         evidence_end=shown.end,
     )

@@ -53,7 +53,6 @@ class Lexicons:
     mode_events: dict[str, str]
     modality: Ranked
     documents: Ranked
-    cue_keys: dict[str, str] = field(default_factory=dict)  # cue form -> reporting-verb key
     speech_acts: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> PLOVER
     cue_modality: dict[str, str] = field(default_factory=dict)  # reporting-verb key -> modality
     reportative: frozenset[str] = frozenset()  # words marking reported speech (cues.toml)
@@ -73,7 +72,6 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
             mode_events={k: v.upper() for k, v in (data.mode_events or {}).items()},
             modality=Ranked(data.modality_markers, data.modality_order, whole_word=True),
             documents=Ranked(evidence.documents if evidence else None, ("document", "estimate")),
-            cue_keys=_cue_keys(data),
             speech_acts={k: v.upper() for k, v in (data.speech_acts or {}).items()},
             cue_modality=dict(data.cue_modality or {}),
             reportative=frozenset(data.reportative),
@@ -89,26 +87,6 @@ def lexicons(resources: Resources, lang: str | None) -> Lexicons:
         )
 
     return resources.get(f"propositions.{lang}", build)
-
-
-def _cue_keys(data) -> dict[str, str]:  # noqa: ANN001 - LanguageData
-    """Cue (folded) -> its reporting-verb key.
-
-    A pattern is known by its words joined ("called for") and by its longest word, which is the
-    part the attribution stage keeps as the cue of a split verb ("riep … op" -> "riep"). A form
-    that appears under several keys is ambiguous and left out.
-    """
-    seen: dict[str, set[str]] = {}
-    for key, patterns in data.reporting_verbs.items():
-        for pattern in patterns:
-            words = [fold(w) for w in pattern.split() if w != "..."]
-            for form in {" ".join(words), max(words, key=len)}:
-                seen.setdefault(form, set()).add(key)
-    return {form: next(iter(keys)) for form, keys in seen.items() if len(keys) == 1}
-
-
-def cue_key(lex: Lexicons, cue: str | None) -> str | None:
-    return lex.cue_keys.get(" ".join(fold(cue).split())) if cue else None
 
 
 def event_hit(text: str, lex: Lexicons, start: int = 0, end: int | None = None) -> Hit | None:
@@ -369,7 +347,7 @@ def fill(doc: Document, claim: Claim, resources: Resources, dm: DocMentions) -> 
     start, end = content_span(claim)
     prop = claim.proposition
     hit = event_hit(text, lex, start, end)
-    key = cue_key(lex, claim.cue) if claim.mode not in ("observation", "narration") else None
+    key = claim.cue_key if claim.mode not in ("observation", "narration") else None
     act = lex.speech_acts.get(key) if key else None
     prop.event_type = act or (hit.key.upper() if hit else "STATEMENT")
     prop.event_mode = event_mode(text, lex, prop.event_type, start, end)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..lang.loader import fold
 from ..model import Document, Sentence
-from ..pipeline import register
+from ..registry import register
 from ..resources import Resources
 from .language import detect
 
@@ -149,7 +149,7 @@ def sentence_lang(
     return doc_lang
 
 
-@register("sentences.v1", requires=["lang"], assigns=["sentences"])
+@register("sentences.v1", requires=["text", "lang"], assigns=["sentences"])
 def split(doc: Document, resources: Resources) -> None:
     """Fill ``doc.sentences`` (once: a document that already has sentences is left alone)."""
     if doc.sentences:

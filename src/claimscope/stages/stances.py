@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Claim, Document, Mention, Stance
-from ..pipeline import register
 from ..records import assign_claim_ids
+from ..registry import register
 from ..resources import Resources
 from . import propositions
 from .wordlists import Ranked
@@ -47,7 +47,20 @@ def markers(resources: Resources, lang: str | None) -> Ranked:
     return resources.get(f"stances.markers.{lang}", build)
 
 
-@register("stances.v1", requires=["claims.proposition", "claims.narration"], assigns=["stances"])
+@register(
+    "stances.v1",
+    requires=[
+        "text",
+        "lang",
+        "sentences",
+        "claims",
+        "claims.claimant",
+        "claims.proposition",
+        "claims.narration",
+        "entities",
+    ],
+    assigns=["claims.ids", "claims.stances"],
+)
 def take_stances(doc: Document, resources: Resources) -> None:
     assign_claim_ids(doc)
     said = [c for c in doc.claims if c.mode != "narration"]
@@ -70,7 +83,12 @@ def _groups(doc: Document, said: list[Claim]) -> list[_Group]:
     groups: list[_Group] = []
     for c in said:
         last = groups[-1].claims[-1] if groups else None
-        if last is not None and _same_speaker(last, c) and c.via in ("quote", "reportative"):
+        if (
+            last is not None
+            and _same_speaker(last, c)
+            and c.continues is not None
+            and c.continues.kind in ("quote", "reportative")
+        ):
             groups[-1].claims.append(c)
             continue
         if last is not None and last.start == c.start and _same_speaker(last, c):
@@ -116,7 +134,8 @@ def _stance(
         if lexicon.first(text, a, b) is not None:
             holder = c
             break
-    holder.stances.append(Stance(toward=target.id, relation=relation))
+    # A marker key is one of Stance's relations: lang/loader.py checks it when the data loads.
+    holder.stances.append(Stance(toward=target.id, relation=relation))  # type: ignore[arg-type]
 
 
 def _rank(lexicon: Ranked, key: str) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...model import Document, Mention, TimeInterval
-from ...pipeline import register
+from ...registry import register
 from ...resources import Resources
 from . import intervals as iv
 from . import numbers
@@ -45,7 +45,7 @@ class _Found:
     since: bool = False
 
 
-@register(STAGE, requires=["sentences"], assigns=["mentions.dates"])
+@register(STAGE, requires=["text", "date", "lang", "sentences"], assigns=["mentions.dates"])
 def extract_dates(doc: Document, resources: Resources) -> None:
     """Append the date mentions of ``doc`` to ``doc.mentions``."""
     anchor = iv.anchor_of(doc.date)

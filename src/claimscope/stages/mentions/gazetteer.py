@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Document, EntityRef, Mention
-from ...pipeline import register
 from ...profiles import ProfileSet, load_profiles
 from ...profiles.loader import TYPES
+from ...registry import register
 from ...resources import Resources
 from . import geo
 from .lexicon import TOKEN, Alias, Gazetteer, Index, build_index, token_key
@@ -366,7 +366,11 @@ def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
 # ---------------------------------------------------------------- the stage
 
 
-@register(STAGE, requires=["sentences"], assigns=["mentions.gazetteer", "entities"])
+@register(
+    STAGE,
+    requires=["text", "date", "lang", "sentences", "mentions.ner"],
+    assigns=["mentions.gazetteer", "entities"],
+)
 def link_gazetteer(doc: Document, resources: Resources) -> None:
     """Add place, country-adjective and profile-entity mentions; link the NER stage's mentions."""
     idx = index(resources, doc.lang)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import Document, Mention
-from ...pipeline import register
+from ...registry import register
 from ...resources import Resources
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@register(STAGE, requires=["sentences"], assigns=["mentions.ner"])
+@register(STAGE, requires=["text", "lang"], assigns=["mentions.ner"])
 def find_entities(doc: Document, resources: Resources) -> None:
     """Append a Mention for each entity the language's model finds in ``doc.text``."""
     # "nl-BE" or "pt_BR" use the model of their primary language.

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import Document, Mention, Quantity
-from ...pipeline import register
+from ...registry import register
 from ...resources import Resources
 from . import numbers
 from .dates import date_spans, sentence_spans
@@ -57,7 +57,7 @@ class _Num:
     fraction: bool = False
 
 
-@register(STAGE, requires=["sentences"], assigns=["mentions.quantities"])
+@register(STAGE, requires=["text", "lang", "sentences"], assigns=["mentions.quantities"])
 def extract_quantities(doc: Document, resources: Resources) -> None:
     """Append the quantity mentions of ``doc`` to ``doc.mentions``."""
     for start, end, lang in sentence_spans(doc):
