@@ -136,7 +136,7 @@ def _claims_table(claims: list[Claim]) -> Table:
         ("status", {}),
         ("text", {"max_width": 60}),
     ):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+        table.add_column(col, **kw)
     for c in claims:
         table.add_row(
             c.id[:9],

@@ -104,11 +104,11 @@ def score_chunks(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -
     correct: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
-    for g, p in zip(gold, pred, strict=True):
-        if len(g) != len(p):
-            raise ValueError(f"gold has {len(g)} tags and prediction {len(p)}")
-        gc = conll_chunks(g)
-        pc = conll_chunks(p)
+    for g_tags, p_tags in zip(gold, pred, strict=True):
+        if len(g_tags) != len(p_tags):
+            raise ValueError(f"gold has {len(g_tags)} tags and prediction {len(p_tags)}")
+        gc = conll_chunks(g_tags)
+        pc = conll_chunks(p_tags)
         n_gold.update(c[2] for c in gc)
         n_pred.update(c[2] for c in pc)
         correct.update(c[2] for c in set(gc) & set(pc))

@@ -80,7 +80,8 @@ def _entry_date(entry: Any) -> Any:
             parsed = entry.get(f"{key}_parsed")
             if parsed is None:
                 return raw  # make_document reports the DateError for this entry
-            return datetime(*parsed[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         except DateError:
             pass  # absurd: make_document reports it for this entry
         return raw

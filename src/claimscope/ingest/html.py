@@ -55,11 +55,13 @@ def document_from_html(
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     # favor_precision ("prefer less text but correct extraction", trafilatura's docs): a menu or
     # login form taken for text yields false claims, a missed paragraph only loses some.
-    result = bare_extraction(
+    found = bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True
     )
+    # trafilatura 2 returns its Document (a dict only with as_dict=True, not asked for here).
+    result = None if found is None or isinstance(found, dict) else found
     text = result.text if result is not None else None
-    if not text or text.isspace():
+    if result is None or not text or text.isspace():
         return IngestError(
             origin, "no main text found in the HTML (navigation or an empty page?); give the "
             "article page or its text"

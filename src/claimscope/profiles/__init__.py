@@ -82,7 +82,7 @@ class ProfileSet:
         """The id of the entity of type country for ``iso2``, if a profile has one."""
         return self._countries.get(iso2 or "")
 
-    def with_generic(self, key: str, country: str) -> list[str]:
+    def with_generic(self, key: str, country: str | None) -> list[str]:
         """Entities that are the ``key`` organ of ``country`` (``defence_ministry``, RU)."""
         return [
             i for i, r in self.records.items() if key in r.generic and r.entity.country == country

@@ -81,9 +81,9 @@ def noun_kind(phrase: str, nouns: dict[str, tuple[str, ...]]) -> str | None:
             return kind
     words = [w for w in low.replace("-", " ").split() if w.isalpha() or "'" in w]
     for word in reversed(words):
-        kind = _word_kind(word, nouns)
-        if kind is not None:
-            return kind
+        found = _word_kind(word, nouns)
+        if found is not None:
+            return found
     return None
 
 
@@ -111,9 +111,9 @@ def _elided_members(
     """Members of a coordinated ellipsis: "US and British intelligence" is the US
     intelligence community and British intelligence, each the same kind of organ (its
     ``generic`` key in the profile) of the country its adjective names."""
-    if len(tops) != 1 or not tops[0].entity_id:
+    head = tops[0] if len(tops) == 1 else None
+    if head is None or not head.entity_id:
         return []
-    head = tops[0]
     rec = profiles.records.get(head.entity_id)
     if rec is None or not rec.generic:
         return []
@@ -179,7 +179,8 @@ def _last_claimant_entity(ents: list[Mention], claim: Claim, claims: list[Claim]
                 return m
     orgs = [m for m in ents if m.kind == "organization" and m.end <= before]
     same = [m for m in orgs if m.start >= claim.start]
-    return (same or orgs or [None])[-1]
+    found = same or orgs
+    return found[-1] if found else None
 
 
 def _type_by_noun(c: Claimant, kind: str, tops: list[Mention], profiles: ProfileSet) -> None:
@@ -287,6 +288,7 @@ def _pronoun_antecedent(
     "he"/"hij"/"он", a group (organisation, state, unit) for "they"/"они", either for
     Dutch "ze" or German "sie"."""
     low = fold(claim.claimant.surface)
+    fits: tuple[str, ...]
     if low in words.plural_pronouns:
         fits = GROUP_KINDS
     elif low in words.singular_pronouns:

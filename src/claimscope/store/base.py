@@ -164,7 +164,8 @@ def open_store(url: str | Path) -> Store:
         known = ", ".join(sorted(SCHEMES))
         raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
-    return getattr(importlib.import_module(module), cls)(target)  # type: ignore[no-any-return]
+    store: Store = getattr(importlib.import_module(module), cls)(target)
+    return store
 
 
 def _redact(url: str) -> str:

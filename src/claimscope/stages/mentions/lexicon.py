@@ -278,7 +278,7 @@ def _fillers(
         return [(f, None) for f in gazetteer.forms(pid, [data.code], "a")]
     if slot == "COUNTRY":
         return [(f, pid) for f in gazetteer.forms(pid, [data.code, "*"], "nc")]
-    out = []
+    out: list[tuple[str, str | None]] = []
     for cap in gazetteer.capitals.get(country, []):
         forms = gazetteer.forms(cap, langs, "nc") or gazetteer.forms(cap, ["*"], "n")[:3]
         out += [(f, cap) for f in forms]
