@@ -102,8 +102,8 @@ class Bench:
             return Verdict("unverified", [Reason("not_checkable")])
         d = claim.direction or 1
         own_same, own_opp = self._own(d, claim.groups), self._own(-d, claim.groups)
-        favour = self.total[d] - sum(self.best[d][k] for k in own_same)
-        opposed = self.total[-d] - sum(self.best[-d][k] for k in own_opp)
+        favour = _weight(self.total[d] - _sum(self.best[d], own_same))
+        opposed = _weight(self.total[-d] - _sum(self.best[-d], own_opp))
         n_support = self.size[d] - sum(self.count[d][k] for k in own_same)
         n_own = sum(self.count[d][k] for k in own_same) - (0 if claim.speculative else 1)
         n_against = self.size[-d] - sum(self.count[-d][k] for k in own_opp)
@@ -180,6 +180,18 @@ def judge(
 ) -> Verdict:
     """The verdict on ``claim`` among ``others`` (a convenience over :class:`Bench`)."""
     return Bench([claim, *others], policy).judge(claim, stances)
+
+
+def _sum(best: dict[frozenset[str], float], keys: set[frozenset[str]]) -> float:
+    """The weights of ``keys``, added in a fixed order: a set's order changes with the
+    process's hash seed, and float sums with the order."""
+    return sum(best[k] for k in sorted(keys, key=sorted))
+
+
+def _weight(value: float) -> float:
+    """A difference of sums as the weight it stands for: what rounding left over is nothing
+    (neither "-0.00" in a reason nor a trace of weight that makes a claim contested)."""
+    return max(0.0, round(value, 9))
 
 
 def _disagree(a: float | None, b: float | None) -> bool:
