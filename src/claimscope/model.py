@@ -278,8 +278,10 @@ class Claim:
     # The canonical key of the cue among the language's reporting verbs (cues.toml
     # [reporting_verbs]: "say", "state", …), set by attribution.v1 where it finds the cue and
     # kept by claims that share it; None without a cue, for a cue that is no reporting verb,
-    # and for an observation's "show" word.
-    cue_key: str | None = None
+    # and for an observation's "show" word. A working annotation of the pipeline, like
+    # ``continues``: the JSON record (whose contract is unchanged) does not carry it, so a claim
+    # read back has None, and equality leaves it out.
+    cue_key: str | None = field(default=None, compare=False)
     # The claim whose attribution this one continues, and how; None for a claim of its own.
     continues: ClaimLink | None = field(default=None, repr=False, compare=False)
     # When imagery was taken, for observations (a date interval and the words naming it).
