@@ -9,6 +9,7 @@ is the one place that words them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from .model import Cited, Reason
@@ -76,19 +77,31 @@ def render(r: Reason) -> str:
     return r.text or r.kind
 
 
+_REASON_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Reason) if f.name not in ("kind", "claims")
+)
+_CITED_FIELDS = tuple(f.name for f in dataclasses.fields(Cited))
+
+
 def to_json(r: Reason) -> dict[str, Any]:
-    """The reason as a JSON object, without the fields its kind does not set."""
+    """The reason as a JSON object, without the fields its kind does not set. (Written out
+    field by field: ``dataclasses.asdict`` deep-copies, and the assessment of a large ledger
+    writes hundreds of thousands of these.)"""
     out: dict[str, Any] = {"kind": r.kind}
-    for f in dataclasses.fields(Reason):
-        value = getattr(r, f.name)
-        if f.name == "kind" or value is None or value == () or (f.name == "total" and not value):
-            continue
-        if f.name == "claims":
-            value = [
-                {k: v for k, v in dataclasses.asdict(c).items() if v is not None} for c in value
-            ]
-        out[f.name] = value
+    if r.claims:
+        out["claims"] = [_cited_json(c) for c in r.claims]
+    for name in _REASON_FIELDS:
+        value = getattr(r, name)
+        if value is not None and not (name == "total" and not value):
+            out[name] = value
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _cited_json(c: Cited) -> dict[str, Any]:
+    # Cached: the same few strong claims are cited by every claim of their situation. The dict
+    # is shared, so callers only serialise it.
+    return {name: v for name in _CITED_FIELDS if (v := getattr(c, name)) is not None}
 
 
 def from_json(d: dict[str, Any] | str) -> Reason:

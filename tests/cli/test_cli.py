@@ -243,3 +243,20 @@ def test_cli_demo_prints_the_ledger_of_the_shipped_example():
     proc = run("demo", env={**os.environ, "COLUMNS": "200"})
     assert "1 new" in proc.stderr
     assert "Lavrov" in proc.stdout and "direct_quote" in proc.stdout
+
+
+def test_cli_db_takes_a_store_url_and_names_an_unknown_one(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "date 2022-02-16\nThe Russian defence ministry said on Tuesday that troops were "
+        "returning to their bases after exercises near the border with Ukraine.",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'url.db'}"
+    assert "1 new" in run("analyze", str(article), "--db", url, "-q").stderr
+    assert (tmp_path / "url.db").exists()  # the URL named this file
+    listed = run("claims", "--db", url, "--format", "jsonl")
+    assert json.loads(listed.stdout.splitlines()[0])["doc_date"] == "2022-02-16"
+    bad = run("claims", "--db", "mysql://analyst:s3cret@db.example/ledger", check=False)
+    assert bad.returncode == 1 and "no store for 'mysql://'" in bad.stderr
+    assert "s3cret" not in bad.stderr and "Traceback" not in bad.stderr

@@ -195,6 +195,10 @@ def test_contract_assessment_is_stored_as_data(store):
     assert {c.id for c in store.claims_of_situations(["s1"])} == {a.claims[0].id, b.claims[0].id}
     assert store.stances_toward([a.claims[0].id]) == [(b.claims[0].id, a.claims[0].id, "doubts")]
     assert [c.id for c in store.claims_by_id([b.claims[0].id])] == [b.claims[0].id]
+    # A reader that judges again may leave the reasons out; the status stays.
+    (bare,) = store.claims_by_id([a.claims[0].id], reasons=False)
+    assert (bare.status, bare.reasons) == ("contested", [])
+    assert [c.reasons for c in store.claims(reasons=False)] == [[], []]
     assert [c.status for c in store.claims(ClaimFilter(status="contested"))] == ["contested"]
 
 

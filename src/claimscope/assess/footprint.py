@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Argument, Claim, Claimant, QuantityArg, TimeArg
+from ..model import Argument, Cited, Claim, Claimant, QuantityArg, TimeArg
 from ..stages.mentions.intervals import anchor_of
 from .policy import Policy
 
@@ -35,6 +35,9 @@ class Footprint:
     quantity: float | None
     stances: list[tuple[str, str]]  # (target claim id, relation)
     claim: Claim
+    # The claim as reasons name it, made once: the strongest claims of a situation are named
+    # in the reasons of every other claim there (verdict.cited).
+    cited: Cited | None = None
 
     @property
     def observation(self) -> bool:

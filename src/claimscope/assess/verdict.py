@@ -34,6 +34,12 @@ class Verdict:
 
 def cited(f: Footprint) -> Cited:
     """The claim behind ``f`` as a reason names it."""
+    if f.cited is None:
+        f.cited = _cited(f)
+    return f.cited
+
+
+def _cited(f: Footprint) -> Cited:
     c = f.claim
     t = c.proposition.time or c.captured
     return Cited(
@@ -185,6 +191,8 @@ def judge(
 def _sum(best: dict[frozenset[str], float], keys: set[frozenset[str]]) -> float:
     """The weights of ``keys``, added in a fixed order: a set's order changes with the
     process's hash seed, and float sums with the order."""
+    if len(keys) < 2:  # nearly always: nothing to order
+        return sum(best[k] for k in keys)
     return sum(best[k] for k in sorted(keys, key=sorted))
 
 

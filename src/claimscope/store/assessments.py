@@ -46,22 +46,24 @@ class AssessmentStore:
         return None if row is None else str(row[0])
 
     # ------------------------------------------------------------------ reads
-    def _claims(self, column: str, ids: Iterable[str]) -> list[Claim]:
+    def _claims(self, column: str, ids: Iterable[str], reasons: bool) -> list[Claim]:
         out: list[Claim] = []
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
             sql = f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.{column} IN ({marks})"
-            out.extend(claim_of_row(row) for row in self.conn.execute(sql, part))
+            out.extend(claim_of_row(row, reasons) for row in self.conn.execute(sql, part))
         return out
 
-    def claims_of_documents(self, doc_ids: Iterable[str]) -> list[Claim]:
-        return self._claims("doc_id", doc_ids)
+    def claims_of_documents(self, doc_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]:
+        return self._claims("doc_id", doc_ids, reasons)
 
-    def claims_of_situations(self, situation_ids: Iterable[str]) -> list[Claim]:
-        return self._claims("situation_id", situation_ids)
+    def claims_of_situations(
+        self, situation_ids: Iterable[str], *, reasons: bool = True
+    ) -> list[Claim]:
+        return self._claims("situation_id", situation_ids, reasons)
 
-    def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]:
-        return self._claims("id", claim_ids)
+    def claims_by_id(self, claim_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]:
+        return self._claims("id", claim_ids, reasons)
 
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""

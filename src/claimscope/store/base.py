@@ -96,19 +96,24 @@ class Store(Protocol):
     def failures(self) -> list[Failure]: ...
 
     # ------------------------------------------------------------------ claims
-    def claims(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
-        """Claims in order of document date, document and position, with their status."""
+    def claims(self, flt: ClaimFilter | None = None, *, reasons: bool = True) -> Iterator[Claim]:
+        """Claims in order of document date, document and position, with their status and
+        (unless ``reasons=False``, for a reader that judges them again) their reasons."""
         ...
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id or unambiguous id prefix; raises NotFoundError."""
         ...
 
-    def claims_of_documents(self, doc_ids: Iterable[str]) -> list[Claim]: ...
+    def claims_of_documents(
+        self, doc_ids: Iterable[str], *, reasons: bool = True
+    ) -> list[Claim]: ...
 
-    def claims_of_situations(self, situation_ids: Iterable[str]) -> list[Claim]: ...
+    def claims_of_situations(
+        self, situation_ids: Iterable[str], *, reasons: bool = True
+    ) -> list[Claim]: ...
 
-    def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]: ...
+    def claims_by_id(self, claim_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]: ...
 
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""

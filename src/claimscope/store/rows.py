@@ -13,10 +13,12 @@ from ..records import claim_from_record
 CLAIM_COLUMNS = "c.record, c.status, c.situation_id, c.reasons"
 
 
-def claim_of_row(row: tuple[str, str, str | None, str]) -> Claim:
-    """A claim from its stored record and its assessment columns."""
-    record, status, situation_id, reasons = row
+def claim_of_row(row: tuple[str, str, str | None, str], reasons: bool = True) -> Claim:
+    """A claim from its stored record and its assessment columns; ``reasons=False`` leaves its
+    reasons out (empty), for a reader that judges it again and would only throw them away."""
+    record, status, situation_id, stored = row
     claim = claim_from_record(json.loads(record))
     claim.status, claim.situation_id = status, situation_id
-    claim.reasons = [from_json(r) for r in json.loads(reasons)]
+    if reasons:
+        claim.reasons = [from_json(r) for r in json.loads(stored)]
     return claim

@@ -223,7 +223,7 @@ class SQLiteStore(AssessmentStore):
         return _Txn(self.conn)
 
     # ------------------------------------------------------------------ reads
-    def claims(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
+    def claims(self, flt: ClaimFilter | None = None, *, reasons: bool = True) -> Iterator[Claim]:
         flt = flt or ClaimFilter()
         where: list[str] = []
         params: list[str | int] = []
@@ -263,7 +263,7 @@ class SQLiteStore(AssessmentStore):
         except sqlite3.OperationalError as e:
             raise StoreError(f"{self.path}: query failed: {e}") from e
         for row in cur:
-            yield claim_of_row(row)
+            yield claim_of_row(row, reasons)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
