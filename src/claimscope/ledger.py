@@ -101,14 +101,21 @@ class Ledger:
         self.store.write_document(doc)
         return "new" if stored is None else "reanalyzed"
 
-    def _stored(self, doc_id: str, reanalyze: bool) -> tuple[str | None, str | None]:
+    def _stored(
+        self, doc_id: str, reanalyze: bool, seen: dict[str, bool] | None = None
+    ) -> tuple[str | None, str | None]:
         """The pipeline version the document is stored with, and ``unchanged`` or ``outdated``
         when it is to be kept as it is (None when it is to be analysed). Outdated: stored by
-        other stages, or by the same on language data, profiles or models changed since."""
+        other stages, or by the same on language data, profiles or models changed since.
+        ``seen`` keeps the answer per stored version for one run (a corpus has a few)."""
         stored = self.store.pipeline_version_of(doc_id)
         if stored is None:
             return None, None
-        current = is_current(stored, self.pipeline.version)
+        if seen is None:
+            seen = {}
+        if stored not in seen:
+            seen[stored] = is_current(stored, self.pipeline.version)
+        current = seen[stored]
         if current or not reanalyze:
             return stored, "unchanged" if current else "outdated"
         return stored, None
@@ -136,6 +143,8 @@ class Ledger:
             if progress:
                 progress(outcome, item)
 
+        versions: dict[str, bool] = {}  # stored version -> current, for this run
+
         def todo() -> Iterator[Document]:
             for item in iter_documents([str(p) for p in paths], self.settings):
                 if isinstance(item, IngestError):
@@ -146,7 +155,7 @@ class Ledger:
                     report.unchanged += 1
                     note("unchanged", item)
                     continue
-                stored, kept = self._stored(item.id, reanalyze)
+                stored, kept = self._stored(item.id, reanalyze, versions)
                 if kept is not None:
                     setattr(report, kept, getattr(report, kept) + 1)
                     note(kept, item)

@@ -26,6 +26,7 @@ the process: the NER models are ~41 MB in all, ~10-20 ms per language to hash (`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from importlib import resources as package_files
@@ -82,7 +83,7 @@ def is_current(stored: str, stages: str) -> bool:
 def data_digest(langs: Iterable[str]) -> str:
     """The digest of the shared data and of the data of the languages ``langs``."""
     codes = sorted(set(langs))
-    key = f"{loader.language_root()}|{package_files.files('claimscope')}|{','.join(codes)}"
+    key = f"{loader.language_root()}|{_package()}|{','.join(codes)}"
     if key not in _COMBINED:
         h = hashlib.blake2b(digest_size=16)
         sources = shared_sources()
@@ -101,7 +102,7 @@ def data_digest(langs: Iterable[str]) -> str:
 def shared_sources() -> list[tuple[str, Traversable]]:
     """``(label, file or folder)`` of the data every document's analysis reads."""
     lang = loader.language_root()
-    pkg = package_files.files("claimscope")
+    pkg = _package()
     out = [(f"lang/{BASE}", lang.joinpath(BASE))]
     out += [(f"lang/{f.name}/sentences.toml", f.joinpath("sentences.toml")) for f in _folders(lang)]
     profiles = pkg.joinpath("profiles")
@@ -117,8 +118,13 @@ def language_sources(code: str) -> list[tuple[str, Traversable]]:
     if code in (UNKNOWN, BASE) or not folder.is_dir():
         # No data of its own: the fallbacks read every language folder.
         return [(f"lang/{f.name}", f) for f in _folders(lang)]
-    model = package_files.files("claimscope").joinpath("data", "models", f"ner-{code.lower()}")
+    model = _package().joinpath("data", "models", f"ner-{code.lower()}")
     return [(f"lang/{code}", folder), (f"data/models/ner-{code.lower()}", model)]
+
+
+@functools.cache
+def _package() -> Traversable:
+    return package_files.files("claimscope")
 
 
 def _code(code: str | None) -> str:

@@ -8,6 +8,7 @@ Nothing is cached here: :class:`claimscope.resources.Resources` keeps what it lo
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -171,10 +172,13 @@ class LanguageData:
     topics: dict[str, tuple[str, ...]] | None = None  # topic key -> stems
 
 
+@functools.cache
 def language_root() -> Traversable:
     """The folder that holds ``base/`` and one folder per language (the package's ``lang/``).
 
-    Every reader of language data asks here, so that a test can point it at a copy."""
+    Every reader of language data asks here, so that a test can point it at a copy (by
+    replacing this function). Cached: importlib.resources takes ~15 µs to answer, and the
+    version of every stored document asks."""
     return package_files.files(_PACKAGE)
 
 
