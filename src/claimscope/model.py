@@ -411,6 +411,9 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     pipeline_version: str | None = None
+    # What ingest could read only in part ("not valid UTF-8 at 1 place ..."): the document is
+    # stored, and whoever reads the run's report learns its text may be damaged.
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -43,6 +43,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+BOMS = tuple(bom for bom, _ in _BOMS)
 # charset-normalizer drops candidates whose "chaos" (share of implausible characters) exceeds
 # this; 0.2 is its own documented default for from_bytes(threshold=...).
 _CHAOS_THRESHOLD = 0.2
@@ -136,8 +137,19 @@ def _check_range(start: date, text: str) -> None:
         )
 
 
-def decode(origin: str, data: bytes, *, declared: str | None = None) -> str:
+def decode(
+    origin: str,
+    data: bytes,
+    *,
+    declared: str | None = None,
+    warnings: list[str] | None = None,
+) -> str:
     """Bytes to text: UTF-8 (BOM stripped) first, then ``declared``, then a confident detection.
+
+    Bytes that are UTF-8 but for a few invalid sequences (:func:`mostly_utf8`) are read as UTF-8
+    with U+FFFD in their place, and a warning saying where is appended to ``warnings`` (and
+    logged): another charset would garble every correct letter to save one bad byte, and a
+    contradicting ``declared`` charset is wrong about the rest of them.
 
     Raises IngestError for empty, binary and undetectable input. UTF-8 is tried first because it
     is what nearly all inputs are and decoding it costs nothing next to detection.
@@ -161,8 +173,45 @@ def decode(origin: str, data: bytes, *, declared: str | None = None) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        text = _detect(origin, data, declared, e)
+        replaced = _replaced_utf8(data)
+        if replaced is None:
+            text = _detect(origin, data, declared, e)
+        else:
+            text, bad = replaced
+            warning = (
+                f"not valid UTF-8 at {bad} place{'s' if bad > 1 else ''} (first at byte "
+                f"{e.start}: 0x{data[e.start]:02x}); read as UTF-8 with U+FFFD in "
+                f"{'their' if bad > 1 else 'its'} place, check the text there"
+            )
+            logger.warning("%s: %s", origin, warning)
+            if warnings is not None:
+                warnings.append(warning)
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _replaced_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, invalid sequences)`` if ``data`` is UTF-8 with a few invalid sequences, else None.
+
+    A valid multi-byte sequence is strong evidence of UTF-8: in a legacy 8-bit text it needs a
+    letter followed by a symbol byte (cp1252 "Ã©", latin-1 "Ã±"), which only mojibake writes; a
+    cp1251 or latin-1 article has almost none against one invalid byte per accented or Cyrillic
+    letter. So UTF-8 wins when its valid non-ASCII characters are at least as many as the
+    invalid sequences; otherwise the bytes go to charset detection.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # less the U+FFFD in the input
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - bad - data.count(b"\xef\xbf\xbd")
+    return (text, bad) if bad > 0 and valid >= bad else None
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, or UTF-8 with a few invalid sequences."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _replaced_utf8(data) is not None
+    return True
 
 
 def _detect(origin: str, data: bytes, declared: str | None, error: UnicodeDecodeError) -> str:
@@ -229,11 +278,13 @@ def make_document(
     source: object = None,
     url: object = None,
     lang: object = None,
+    warnings: list[str] | None = None,
 ) -> Document | IngestError:
     """The one place a Document is made, so every format refuses empty text and bad dates alike.
 
     ``origin`` names the file (or ``file#N`` for a record); with ``line`` the Document's origin
-    becomes ``file:LINE`` and an error carries the line. ``date_value`` None falls back to
+    becomes ``file:LINE`` and an error carries the line. ``warnings`` (from :func:`decode`) are
+    kept on the Document. ``date_value`` None falls back to
     ``settings.default_date``.
     """
     if not text or text.isspace():
@@ -264,6 +315,7 @@ def make_document(
         source=_clean(source),
         url=_clean(url),
         origin=f"{origin}:{line}" if line is not None else origin,
+        warnings=list(warnings or ()),
     )
 
 

@@ -44,8 +44,9 @@ def document_from_html(
     ``url`` (a WARC's target URI) wins over the page's canonical URL; ``fallback_date`` (a
     WARC-Date) is used when the page carries no publication date; ``charset`` is the HTTP header's.
     """
+    warnings: list[str] = []
     try:
-        markup = decode(origin, data, declared=charset or declared_charset(data))
+        markup = decode(origin, data, declared=charset or declared_charset(data), warnings=warnings)
     except IngestError as e:
         return e
     tree = load_html(markup)
@@ -75,6 +76,7 @@ def document_from_html(
         source=result.sitename,
         url=url or result.url,
         lang=lang,
+        warnings=warnings,
     )
 
 

@@ -26,23 +26,26 @@ def split_header(text: str) -> tuple[str, int] | None:
     return (m.group(1), m.end()) if m else None
 
 
-def document_from_seed(origin: str, text: str, settings: Settings) -> Document | IngestError | None:
+def document_from_seed(
+    origin: str, text: str, settings: Settings, warnings: list[str] | None = None
+) -> Document | IngestError | None:
     """The Document of a seed text, an IngestError for a bad one, None if there is no header."""
     header = split_header(text)
     if header is None:
         return None
     value, start = header
-    return make_document(origin, text[start:], settings, date_value=value)
+    return make_document(origin, text[start:], settings, date_value=value, warnings=warnings)
 
 
 def iter_seed(origin: str, data: bytes, settings: Settings) -> Iterator[Document | IngestError]:
     """Read bytes that must be in the seed format."""
+    warnings: list[str] = []
     try:
-        text = decode(origin, data)
+        text = decode(origin, data, warnings=warnings)
     except IngestError as e:
         yield e
         return
-    doc = document_from_seed(origin, text, settings)
+    doc = document_from_seed(origin, text, settings, warnings)
     if doc is None:
         doc = IngestError(origin, 'no "date YYYY-MM[-DD]" header at the start', 1)
     yield doc

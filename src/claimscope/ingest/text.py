@@ -15,18 +15,21 @@ from claimscope.model import Document
 from claimscope.settings import Settings
 
 
-def document_from_text(origin: str, text: str, settings: Settings) -> Document | IngestError:
+def document_from_text(
+    origin: str, text: str, settings: Settings, warnings: list[str] | None = None
+) -> Document | IngestError:
     """A seed text keeps its header date; any other text gets ``settings.default_date``."""
-    doc = document_from_seed(origin, text, settings)
+    doc = document_from_seed(origin, text, settings, warnings)
     if doc is None:
-        doc = make_document(origin, text, settings)
+        doc = make_document(origin, text, settings, warnings=warnings)
     return doc
 
 
 def iter_text(origin: str, data: bytes, settings: Settings) -> Iterator[Document | IngestError]:
+    warnings: list[str] = []
     try:
-        text = decode(origin, data)
+        text = decode(origin, data, warnings=warnings)
     except IngestError as e:
         yield e
         return
-    yield document_from_text(origin, text, settings)
+    yield document_from_text(origin, text, settings, warnings)
