@@ -64,11 +64,12 @@ def _warc_gz(*pages: tuple[str, str]) -> bytes:
     return out.getvalue()
 
 
-def _truncated_warc() -> bytes:
-    """warcinfo (#1), a whole page (#2), and a page (#3) cut in the middle of its gzip member."""
+def _truncated_warc(kept: float = 0.5) -> bytes:
+    """warcinfo (#1), a whole page (#2), and a page (#3) whose gzip member is cut after ``kept``
+    of its bytes: at 0.5 in its headers, at 0.9 in its body."""
     whole = _warc_gz(("https://news.example/a", EN), ("https://news.example/b", EN2 * 20))
     last = whole.rindex(b"\x1f\x8b\x08")
-    return whole[: last + (len(whole) - last) // 2]
+    return whole[: last + int((len(whole) - last) * kept)]
 
 
 def _one_bad_byte() -> bytes:
@@ -116,7 +117,14 @@ CASES = [
         None,
         [("crawl.warc.gz#2", EN[:40], None)],
         [("crawl.warc.gz#3", "truncated")],
-        id="warc-gz-cut-in-last-record",
+        id="warc-gz-cut-in-last-record-headers",
+    ),
+    pytest.param(
+        {"crawl.warc.gz": _truncated_warc(0.9)},
+        None,
+        [("crawl.warc.gz#2", EN[:40], None)],
+        [("crawl.warc.gz#3", "truncated")],
+        id="warc-gz-cut-in-last-page-body",
     ),
     pytest.param(
         {
@@ -145,14 +153,21 @@ CASES = [
     ),
     pytest.param(
         {
-            "feed.jsonl": f'{{"text": "{EN}"}}\n'.encode()
+            "feed.jsonl": f'{{"text": "{NL}"}}\n'.encode()
             + f'{{"text": "{NL}"}}\n'.encode("latin-1")
-            + f'{{"text": "{EN2}"}}\n'.encode()
+            + f'{{"text": "{RU}"}}\n'.encode()
         },
         None,
-        [("feed.jsonl:1", EN[:40], None), ("feed.jsonl:3", EN2[:40], None)],
-        [("feed.jsonl:2", "UTF-8")],
-        id="jsonl-line-not-utf8",
+        [("feed.jsonl:1", NL[:40], None), ("feed.jsonl:3", RU[:40], None)],
+        [("feed.jsonl:2", "not UTF-8")],
+        id="jsonl-one-line-not-utf8",
+    ),
+    pytest.param(
+        {"feed.jsonl": f'{{"text": "{NL}"}}\n{{"text": "{EN}"}}\n'.encode("cp1252")},
+        None,
+        [("feed.jsonl:1", NL[:40], None), ("feed.jsonl:2", EN[:40], None)],
+        [],
+        id="jsonl-all-cp1252-still-detected",
     ),
     pytest.param(
         {"a.txt": f"date 2022-02-15\n{EN}".encode(), "b-pipe.txt": FIFO},
@@ -226,7 +241,8 @@ def test_reliability_ingest_invalid_byte_is_replaced_and_located(tmp_path):
     assert isinstance(doc, Document)
     assert doc.text.count("\ufffd") == 1
     assert doc.text.replace("\ufffd", "") == f"{NL}\n{NL}\n"
-    assert "byte %d" % data.index(b"\xff") in doc.warnings[0]
+    bad_at = data.index(b"\xff")
+    assert f"byte {bad_at}" in doc.warnings[0]
 
 
 def test_reliability_ingest_truncated_warc_names_its_record_offset(tmp_path):
@@ -236,7 +252,8 @@ def test_reliability_ingest_truncated_warc_names_its_record_offset(tmp_path):
     items = list(iter_documents([str(path)], Settings()))
     (error,) = [i for i in items if isinstance(i, IngestError)]
     assert error.where == f"{path}#3"
-    assert "byte %d" % data.rindex(b"\x1f\x8b\x08") in error.reason
+    last_record = data.rindex(b"\x1f\x8b\x08")
+    assert f"byte {last_record}" in error.reason
 
 
 def test_reliability_ingest_long_token_is_not_quadratic():

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from claimscope.errors import IngestError
-from claimscope.ingest.base import decode, make_document
+from claimscope.ingest.base import BOMS, decode, make_document, mostly_utf8
 from claimscope.model import Document
 from claimscope.settings import Settings
 
@@ -69,18 +69,65 @@ def document_from_record(
 
 def iter_jsonl(origin: str, data: bytes, settings: Settings) -> Iterator[Document | IngestError]:
     """JSON Lines (one object a line) or, unless named .jsonl/.ndjson, a JSON array."""
+    lines_only = origin.lower().endswith((".jsonl", ".ndjson"))
+    if _line_by_line(data, lines_only):
+        yield from _iter_lines(origin, _decoded_lines(data), settings)
+        return
     try:
         text = decode(origin, data)
     except IngestError as e:
         yield e
         return
-    lines_only = origin.lower().endswith((".jsonl", ".ndjson"))
     if not lines_only and text.lstrip().startswith("["):
         yield from _iter_json_array(origin, text, settings)
         return
     # Split on "\n" only: str.splitlines() would also break at U+2028, which JSON allows raw
     # inside strings.
-    for number, line in enumerate(text.split("\n"), 1):
+    yield from _iter_lines(origin, text.split("\n"), settings)
+
+
+def _line_by_line(data: bytes, lines_only: bool) -> bool:
+    """Whether JSON Lines must be decoded line by line: a NUL byte or an invalid UTF-8 sequence
+    in UTF-8 lines belongs to its line, and decoding the file whole would refuse (or garble)
+    the good lines with it. A BOM (UTF-16/32 has NULs everywhere), a JSON array and a file in
+    one legacy charset are decoded whole."""
+    if data.startswith(BOMS) or not data or (not lines_only and data.lstrip().startswith(b"[")):
+        return False
+    if b"\x00" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return mostly_utf8(data)
+    return False
+
+
+def _decoded_lines(data: bytes) -> Iterator[str | IngestError]:
+    """Each line of ``data`` as text, or the reason it cannot be read (the caller adds where)."""
+    for line in data.split(b"\n"):
+        nul = line.find(b"\x00")
+        if nul >= 0:
+            yield IngestError(
+                "", f"contains a NUL byte (byte {nul + 1} of the line), so it is binary "
+                "data, not a JSON object; remove it or export the record again"
+            )  # fmt: skip
+            continue
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield IngestError(
+                "", f"not UTF-8 (0x{line[e.start]:02x} at byte {e.start + 1} of the line); JSON Lines "
+                "must be UTF-8, re-encode this record"
+            )  # fmt: skip
+
+
+def _iter_lines(
+    origin: str, lines: Iterable[str | IngestError], settings: Settings
+) -> Iterator[Document | IngestError]:
+    for number, line in enumerate(lines, 1):
+        if isinstance(line, IngestError):
+            yield IngestError(origin, line.reason, number)
+            continue
         if not line or line.isspace():
             continue
         try:
@@ -120,8 +167,9 @@ def iter_csv(
     origin: str, data: bytes, settings: Settings, *, delimiter: str | None = None
 ) -> Iterator[Document | IngestError]:
     """CSV/TSV with a header row. Origins and errors carry the line each record starts on."""
+    warnings: list[str] = []
     try:
-        text = decode(origin, data)
+        text = decode(origin, data, warnings=warnings)
     except IngestError as e:
         yield e
         return
@@ -130,7 +178,8 @@ def iter_csv(
         delimiter = "\t" if "\t" in first else ","
     _allow_long_fields(settings.max_bytes)
     # newline="" hands line ends to the csv module, which keeps newlines inside quoted fields.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as e:
@@ -168,17 +217,57 @@ def iter_csv(
         end = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
+        if end == len(lines):
+            opened = _unclosed_quote(lines, start, delimiter)
+            if opened is not None:
+                # The csv module ends the field at the end of the file without a word, so the
+                # rows after the quote would be stored as one article's text.
+                yield IngestError(
+                    origin, "a quoted field opens here and is never closed: the rest of the file "
+                    f"(lines {opened}-{end}) would be one field; close the quote", opened,
+                )  # fmt: skip
+                return
         if len(row) > len(names):
             yield IngestError(
                 origin, f"{len(row)} fields but the header has {len(names)}; quote fields "
                 f"that contain {'a tab' if delimiter == chr(9) else 'the delimiter'}", start,
             )  # fmt: skip
             continue
-        yield _document_from_row(origin, row, index, settings, start)
+        doc_warnings = warnings if any("\ufffd" in cell for cell in row) else None
+        yield _document_from_row(origin, row, index, settings, start, doc_warnings)
+
+
+def _unclosed_quote(lines: list[str], first: int, delimiter: str) -> int | None:
+    """The line (numbered from 1) where a quote opens that ``lines[first - 1:]`` never close,
+    read as the csv module's default dialect does: a quote opens a field only at its start, and
+    ``""`` inside one is a quote."""
+    quoted = False
+    field_start = True
+    opened = None
+    for number, line in enumerate(lines[first - 1 :], first):
+        i = 0
+        while i < len(line):
+            c = line[i]
+            if quoted:
+                if c == '"':
+                    if line.startswith('"', i + 1):
+                        i += 1
+                    else:
+                        quoted = False
+            elif c == '"' and field_start:
+                quoted, opened = True, number
+            field_start = not quoted and c in (delimiter, "\r", "\n")
+            i += 1
+    return opened if quoted else None
 
 
 def _document_from_row(
-    origin: str, row: list[str], index: dict[str, int], settings: Settings, line: int
+    origin: str,
+    row: list[str],
+    index: dict[str, int],
+    settings: Settings,
+    line: int,
+    warnings: list[str] | None = None,
 ) -> Document | IngestError:
     def cell(name: str) -> str | None:
         i = index.get(name)
@@ -194,6 +283,7 @@ def _document_from_row(
         source=cell(settings.source_field),
         url=cell(settings.url_field),
         lang=cell(settings.lang_field),
+        warnings=warnings,
     )
 
 
