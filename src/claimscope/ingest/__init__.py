@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -67,7 +68,8 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str | IngestError]:
     """Files to read, in order: folders walked depth-first with names sorted, dot-names skipped.
 
     A path given by name is always returned, hidden or missing (iter_file reports it); only the
-    walk skips hidden entries, which are editor, VCS and OS droppings, not articles.
+    walk skips hidden entries, which are editor, VCS and OS droppings, not articles. A pipe,
+    socket or device met in the walk is an error: opening a FIFO waits for a writer forever.
     """
     for path in paths:
         if path == "-" or not os.path.isdir(path):
@@ -79,7 +81,8 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str | IngestError]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
-                    yield os.path.join(root, name)
+                    file = os.path.join(root, name)
+                    yield _not_regular(file) or file
         yield from _folder_errors(errors, path)
 
 
@@ -89,9 +92,32 @@ def _folder_errors(errors: list[OSError], path: str) -> Iterator[IngestError]:
         yield IngestError(str(error.filename or path), f"cannot read folder: {error.strerror}")
 
 
+def _not_regular(path: str) -> IngestError | None:
+    """An error for a FIFO, socket or device: reading one blocks until a writer comes, or never
+    ends (/dev/zero), so it is refused before it is opened. Missing files are iter_file's."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device"
+    )  # fmt: skip
+    return IngestError(
+        path, f"not a regular file ({kind}), not read; give a file, or pipe it in as -"
+    )
+
+
 def iter_file(path: str, settings: Settings) -> Iterator[Document | IngestError]:
     """Documents in one file. Only WARCs are streamed; other files over ``max_bytes`` are
-    refused before they are read."""
+    refused before they are read, and so are pipes, sockets and devices."""
+    refused = _not_regular(path)
+    if refused is not None:
+        yield refused
+        return
     fmt = format_of(path)
     suffix = os.path.splitext(path)[1].lower()
     if fmt is None and suffix in REFUSED_SUFFIXES:
