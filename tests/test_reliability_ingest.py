@@ -66,7 +66,8 @@ def _warc_gz(*pages: tuple[str, str]) -> bytes:
 
 def _truncated_warc(kept: float = 0.5) -> bytes:
     """warcinfo (#1), a whole page (#2), and a page (#3) whose gzip member is cut after ``kept``
-    of its bytes: at 0.5 in its headers, at 0.9 in its body."""
+    of its bytes: at 0.5 in its headers (warcio then yields no record), at 0.9 in its body
+    (warcio yields the page half-length)."""
     whole = _warc_gz(("https://news.example/a", EN), ("https://news.example/b", EN2 * 20))
     last = whole.rindex(b"\x1f\x8b\x08")
     return whole[: last + int((len(whole) - last) * kept)]
@@ -125,6 +126,13 @@ CASES = [
         [("crawl.warc.gz#2", EN[:40], None)],
         [("crawl.warc.gz#3", "truncated")],
         id="warc-gz-cut-in-last-page-body",
+    ),
+    pytest.param(
+        {"crawl.warc.gz": _warc_gz(("https://news.example/a", EN))[:-5]},
+        None,
+        [],
+        [("crawl.warc.gz#2", "truncated")],
+        id="warc-gz-cut-in-last-gzip-trailer",
     ),
     pytest.param(
         {

@@ -2,13 +2,15 @@
 
 The archive is streamed record by record, so it may be larger than ``settings.max_bytes``; a
 single page may not. A corrupt record is reported and, when the file can seek, reading resumes
-at the next record boundary.
+at the next record boundary. A record the end of the file cuts short (a download or copy cut
+off) is reported as truncated and not stored, whatever warcio makes of it.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import zlib
 from collections.abc import Iterator
 from email.message import Message
 from typing import Any, BinaryIO
@@ -34,7 +36,9 @@ def _charset(content_type: str) -> str | None:
     return message.get_content_charset()
 
 
-def _page(where: str, record: Any, settings: Settings) -> Iterator[Document | IngestError]:
+def _page(
+    where: str, offset: int, record: Any, settings: Settings
+) -> Iterator[Document | IngestError]:
     """The Document of one record, if it is an HTML page fetched with status 200."""
     if record.rec_type != "response" or record.http_headers is None:
         return
@@ -58,6 +62,12 @@ def _page(where: str, record: Any, settings: Settings) -> Iterator[Document | In
         yield IngestError(
             where, f"page over max_bytes ({settings.max_bytes:,}) once decoded ({url})"
         )
+        return
+    # warcio hands out a record cut short by the end of the file as if it were whole: the rest
+    # of its Content-Length never came.
+    record.raw_stream.read()
+    if record.raw_stream.limit > 0:
+        yield _truncated(where, offset, f"{record.raw_stream.limit:,} bytes missing ({url})")
         return
     if not body:
         yield IngestError(where, f"empty page body ({url})")
@@ -87,6 +97,13 @@ def iter_warc(
     except (AttributeError, OSError):
         start, seekable = 0, False
     number = 0
+    last = start  # offset of the last record read
+    # The items of the last record read are held back until the next one starts: a .warc.gz
+    # cut inside its gzip trailer yields a whole-looking record whose member never ends.
+    held: list[Document | IngestError] = []
+    gzipped = seekable and _is_gzip(stream, start)
+    if seekable:
+        stream.seek(start)
     while True:
         archive = ArchiveIterator(stream)
         try:
@@ -94,12 +111,27 @@ def iter_warc(
                 if record.format != "warc":
                     # warcio reads any line of words as an ARC header; only WARC is supported.
                     raise ValueError(f"not a WARC record ({record.format} or other data)")
+                yield from held
                 number += 1
-                yield from _page(f"{origin}#{number}", record, settings)
-            if number == 0:
+                last = archive.offset
+                held = list(_page(f"{origin}#{number}", last, record, settings))
+            cut = _incomplete_member(stream, last) if gzipped else None
+            if cut is None:
+                yield from held
+            elif cut == last and number:
+                if any(isinstance(i, IngestError) and _TRUNCATED in i.reason for i in held):
+                    yield from held  # already found short by its Content-Length
+                else:
+                    yield _truncated(f"{origin}#{number}", cut, "its gzip member is incomplete")
+            else:
+                yield from held
+                yield _truncated(f"{origin}#{number + 1}", cut, "its gzip member is incomplete")
+            if number == 0 and cut is None:
                 yield IngestError(origin, "empty WARC (no records)")
             return
         except Exception as e:  # warcio raises many kinds on a broken record
+            yield from held
+            held = []
             number += 1
             failed_at = archive.offset
             logger.debug("%s: corrupt record at offset %s", origin, failed_at, exc_info=True)
@@ -109,7 +141,11 @@ def iter_warc(
                     f"{origin}#{number}", f"{reason}; the rest of the stream is skipped"
                 )
                 return
-            resume = _next_record(stream, failed_at, _is_gzip(stream, start))
+            resume = _next_record(stream, failed_at, gzipped)
+            cut = _incomplete_member(stream, last) if gzipped and resume is None else None
+            if cut is not None and number > 1:
+                yield _truncated(f"{origin}#{number}", cut, f"{type(e).__name__}: {_brief(e)}")
+                return
             if resume is None and number == 1:
                 yield IngestError(origin, f"not a WARC file ({_brief(e)})")
                 return
@@ -118,6 +154,38 @@ def iter_warc(
                 return
             yield IngestError(f"{origin}#{number}", f"{reason}; resuming at byte {resume}")
             stream.seek(resume)
+
+
+_TRUNCATED = "truncated WARC record"
+
+
+def _truncated(where: str, offset: int, detail: str) -> IngestError:
+    return IngestError(
+        where, f"{_TRUNCATED} at byte {offset}: the file ends inside it, {detail}; not stored "
+        "(was the download or copy cut short?)"
+    )  # fmt: skip
+
+
+def _incomplete_member(stream: BinaryIO, start: int) -> int | None:
+    """The offset of a gzip member from ``start`` on that the end of the file cuts short."""
+    stream.seek(start)
+    member, fed = start, 0
+    inflater = zlib.decompressobj(wbits=31)
+    while chunk := stream.read(_SCAN_CHUNK):
+        position = stream.tell() - len(chunk)
+        while chunk:
+            try:
+                inflater.decompress(chunk)
+            except zlib.error:
+                return None  # not gzip: warcio's own error covers it
+            fed += len(chunk)
+            if not inflater.eof:
+                break
+            rest = inflater.unused_data
+            position += len(chunk) - len(rest)
+            member, fed, chunk = position, 0, rest
+            inflater = zlib.decompressobj(wbits=31)
+    return member if fed and not inflater.eof else None
 
 
 def _brief(error: Exception) -> str:
