@@ -68,7 +68,7 @@ class Ranked:
     pipeline_speed.py).
     """
 
-    __slots__ = ("_heads", "_loose", "items")
+    __slots__ = ("_heads", "_longest", "_loose", "items")
 
     def __init__(
         self,
@@ -93,6 +93,9 @@ class Ranked:
                 else:
                     self._heads.setdefault(head.group(), []).append((rank, key, pattern))
         self._loose = re.compile("|".join(loose), re.IGNORECASE) if loose else None
+        # Prefixes longer than the longest first word cannot be filed: looking them up too made
+        # each word cost the square of its length (one 1 MB "word" took 113 s).
+        self._longest = max(map(len, self._heads), default=0)
 
     def _matches(self, text: str, pos: int, end: int) -> list[tuple[int, int, int, str]]:
         """``(start, rank, -end, key)`` of every surface matching at a word start."""
@@ -101,7 +104,7 @@ class Ranked:
         for m in _WORD.finditer(text, pos, end):
             word = m.group().lower()
             at = m.start()
-            for n in range(1, len(word) + 1):
+            for n in range(1, min(len(word), self._longest) + 1):
                 for rank, key, pattern in heads.get(word[:n], ()):
                     found = pattern.match(text, at, end)
                     if found is not None:
