@@ -20,6 +20,7 @@ from warcio.warcwriter import WARCWriter
 from claimscope import analyze_text
 from claimscope.errors import IngestError
 from claimscope.ingest import iter_documents
+from claimscope.ledger import Ledger
 from claimscope.model import Document
 from claimscope.resources import Resources
 from claimscope.settings import Settings
@@ -113,6 +114,17 @@ CASES = [
         [("nl.html", "De Oekraïense minister", None)],
         [],
         id="html-meta-charset-contradicts-utf8",
+    ),
+    pytest.param(
+        {
+            "nl.html": _page("Oekraïense grens", NL, "windows-1250").replace(
+                b"dinsdag", b"\xffdinsdag"
+            )
+        },
+        None,
+        [("nl.html", "De Oekraïense minister", "not valid UTF-8")],
+        [],
+        id="html-meta-charset-contradicts-utf8-with-one-invalid-byte",
     ),
     pytest.param(
         {"crawl.warc.gz": _truncated_warc()},
@@ -252,6 +264,16 @@ def test_reliability_ingest_invalid_byte_is_replaced_and_located(tmp_path):
     assert doc.text.replace("\ufffd", "") == f"{NL}\n{NL}\n"
     bad_at = data.index(b"\xff")
     assert f"byte {bad_at}" in doc.warnings[0]
+
+
+def test_reliability_ingest_decode_warning_reaches_the_run_report(tmp_path):
+    path = tmp_path / "nl.txt"
+    path.write_bytes(_one_bad_byte())
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        report = ledger.analyze([path], assess=False)
+    assert report.new == 1 and report.failed == []
+    (warning,) = report.warnings
+    assert warning.startswith(f"{path}: not valid UTF-8 at 1 place (first at byte ")
 
 
 def test_reliability_ingest_truncated_warc_names_its_record_offset(tmp_path):

@@ -33,6 +33,8 @@ class AnalyzeReport:
     outdated: int = 0  # stored by an older pipeline and left as they are (no --reanalyze)
     claims: int = 0
     failed: list[IngestError] = field(default_factory=list)
+    # "origin: warning" for documents stored with a doubt, such as bytes replaced in decoding
+    warnings: list[str] = field(default_factory=list)
     analysed: list[str] = field(default_factory=list)  # ids of the documents (re)analysed
     assessment: Any = None  # the AssessReport of the run's incremental assessment
 
@@ -151,6 +153,7 @@ class Ledger:
                     self._fail(report, item)
                     note("failed", item)
                     continue
+                report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
                 if item.id in before:  # the same text twice in one run
                     report.unchanged += 1
                     note("unchanged", item)
