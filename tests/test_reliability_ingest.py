@@ -51,8 +51,10 @@ def _page(title: str, body: str, charset: str) -> bytes:
     ).encode()
 
 
-def _warc_gz(*pages: tuple[str, str]) -> bytes:
+def _warc_gz(*pages: tuple[str, str]) -> tuple[bytes, int]:
+    """A .warc.gz of a warcinfo and one response per page, and the offset of its last record."""
     out = io.BytesIO()
+    last = 0
     writer = WARCWriter(out, gzip=True)
     writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
     for url, body in pages:
@@ -60,19 +62,19 @@ def _warc_gz(*pages: tuple[str, str]) -> bytes:
             "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
         )
         page = _page("Kyiv", body, "utf-8")
+        last = out.tell()
         writer.write_record(
             writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=http)
         )
-    return out.getvalue()
+    return out.getvalue(), last
 
 
-def _truncated_warc(kept: float = 0.5) -> bytes:
+def _truncated_warc(kept: float = 0.5) -> tuple[bytes, int]:
     """warcinfo (#1), a whole page (#2), and a page (#3) whose gzip member is cut after ``kept``
     of its bytes: at 0.5 in its headers (warcio then yields no record), at 0.9 in its body
     (warcio yields the page half-length)."""
-    whole = _warc_gz(("https://news.example/a", EN), ("https://news.example/b", EN2 * 20))
-    last = whole.rindex(b"\x1f\x8b\x08")
-    return whole[: last + int((len(whole) - last) * kept)]
+    whole, last = _warc_gz(("https://news.example/a", EN), ("https://news.example/b", EN2 * 20))
+    return whole[: last + int((len(whole) - last) * kept)], last
 
 
 def _one_bad_byte() -> bytes:
@@ -83,9 +85,9 @@ def _one_bad_byte() -> bytes:
 
 FIFO = object()  # a named pipe instead of file content
 
-# (files to write: name -> bytes or FIFO, paths to read (None: the folder),
-#  documents expected: (origin ends with, text contains, warning contains or None),
-#  errors expected: (where ends with, reason contains))
+# (files to write: name -> bytes or FIFO, names to read (None: the folder),
+#  documents expected in order: (origin in the folder, text contains, a warning contains or None),
+#  errors expected in order: (where in the folder, reason contains))
 CASES = [
     pytest.param(
         {"nl.txt": _one_bad_byte()},
@@ -127,21 +129,21 @@ CASES = [
         id="html-meta-charset-contradicts-utf8-with-one-invalid-byte",
     ),
     pytest.param(
-        {"crawl.warc.gz": _truncated_warc()},
+        {"crawl.warc.gz": _truncated_warc()[0]},
         None,
         [("crawl.warc.gz#2", EN[:40], None)],
         [("crawl.warc.gz#3", "truncated")],
         id="warc-gz-cut-in-last-record-headers",
     ),
     pytest.param(
-        {"crawl.warc.gz": _truncated_warc(0.9)},
+        {"crawl.warc.gz": _truncated_warc(0.9)[0]},
         None,
         [("crawl.warc.gz#2", EN[:40], None)],
         [("crawl.warc.gz#3", "truncated")],
         id="warc-gz-cut-in-last-page-body",
     ),
     pytest.param(
-        {"crawl.warc.gz": _warc_gz(("https://news.example/a", EN))[:-5]},
+        {"crawl.warc.gz": _warc_gz(("https://news.example/a", EN))[0][:-5]},
         None,
         [],
         [("crawl.warc.gz#2", "truncated")],
@@ -278,12 +280,11 @@ def test_reliability_ingest_decode_warning_reaches_the_run_report(tmp_path):
 
 def test_reliability_ingest_truncated_warc_names_its_record_offset(tmp_path):
     path = tmp_path / "crawl.warc.gz"
-    data = _truncated_warc()
+    data, last_record = _truncated_warc()
     path.write_bytes(data)
     items = list(iter_documents([str(path)], Settings()))
     (error,) = [i for i in items if isinstance(i, IngestError)]
     assert error.where == f"{path}#3"
-    last_record = data.rindex(b"\x1f\x8b\x08")
     assert f"byte {last_record}" in error.reason
 
 
