@@ -4,6 +4,7 @@ terminal raw, never crashes a report, and never runs in a spreadsheet (issue 11)
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
 
 import claimscope
 from claimscope.render import STYLES, render_document
@@ -89,6 +91,105 @@ def test_reliability_terminal_safe_keeps_length_and_leaves_nothing_raw(text):
         assert len(shown) == len(text)
         assert not RAW.search(shown)
         assert ("\n" in shown) == (newlines and "\n" in text)
+
+
+# ---------------------------------------------------------------------- item 1: escapes
+def test_reliability_terminal_cli_prints_no_raw_escapes(tmp_path):
+    db, records = hostile_ledger(tmp_path)
+    doc_id = records[0]["doc_id"]
+    views = [
+        run("show", doc_id, "--db", str(db)),
+        run("show", doc_id, "--db", str(db), columns=80),
+        run("claims", "--db", str(db)),
+        run("claims", "--db", str(db), columns=80),  # the narrow block view
+        run("situations", "--db", str(db)),
+    ]
+    views += [run("why", r["id"], "--db", str(db)) for r in records]
+    views += [
+        run("situation", sid, "--db", str(db))
+        for sid in {r["situation_id"] for r in records if r.get("situation_id")}
+    ]
+    for proc in views:
+        assert proc.returncode == 0, proc.stderr
+        assert_clean(proc)
+    shown = views[0].stdout
+    assert "\u241b[2J" in shown and "\u2407" in shown  # made visible, not dropped
+    assert "report\u241b[2J[bold]odesa.txt" in shown  # the origin, markup and all
+
+
+def test_reliability_terminal_claim_views_escape_claimant_and_date(monkeypatch):
+    """Claimant names and dates come from the store: the table and the narrow block view print
+    them visibly, markup and all."""
+    from claimscope import cli_common
+
+    doc = claimscope.analyze_text(
+        "The governor said that 12 people were evacuated from Kharkiv.",
+        date="2023-03-01",
+        lang="en",
+    )
+    (claim,) = doc.claims
+    claim.claimant.name = f"Oleh{LINK}[/b] Petrenko\u202e"
+    claim.doc_date = "2023-03-[red]01"
+    for width in (200, 100):  # the table, then the block view
+        buf = io.StringIO()
+        monkeypatch.setattr(cli_common, "out", Console(file=buf, width=width, highlight=False))
+        cli_common.print_claims([claim])
+        text = buf.getvalue()
+        assert not RAW.search(text), repr(text)
+        assert "2023-03-[red]01" in text
+        assert "Oleh\u241b]8;;" in text and "Petrenko\ufffd" in text
+    assert "Oleh\u241b]8;;https://evil.example/login\u241b\\[/b] Petrenko\ufffd" in text
+
+
+def test_reliability_terminal_analyze_log_lines_are_safe(tmp_path):
+    bad = tmp_path / "bad\x1b]52;c;eA==\x07.jsonl"
+    bad.write_text('{"text": 1}\n{not json\n', encoding="utf-8")
+    proc = run("-v", "analyze", str(bad), "--db", str(tmp_path / "l.db"), "-q")
+    assert proc.returncode == 1
+    assert_clean(proc)
+    assert "bad\u241b]52;c;eA==\u2407.jsonl" in proc.stderr
+
+
+# ---------------------------------------------------------------------- item 2: markup
+def test_reliability_terminal_failure_with_markup_is_printed_not_interpreted(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "x[").mkdir(parents=True)
+    # the origin of this file reads ".../x[/b]feed.jsonl": a closing tag without an opening one
+    (folder / "x[" / "b]feed.jsonl").write_text("{not json [/i]\n{nor this\n", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "date 2023-03-01\nThe governor said that 12 people were evacuated from Kharkiv.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "m.db"
+    proc = run("analyze", str(folder), "--db", str(db), "-q")
+    assert proc.returncode == 1
+    assert_clean(proc)
+    failures = [x for x in proc.stderr.splitlines() if x.startswith("failed:")]
+    assert len(failures) == 2 and all("x[/b]feed.jsonl" in x for x in failures), proc.stderr
+    assert "1 new" in proc.stderr
+
+
+def test_reliability_terminal_date_with_markup_fails_in_one_line(tmp_path):
+    article = tmp_path / "plain.txt"
+    article.write_text("The governor said that 12 people were evacuated.\n", encoding="utf-8")
+    proc = run("analyze", str(article), "--db", str(tmp_path / "d.db"), "-q", "--date", "[/red]")
+    assert proc.returncode == 1
+    assert_clean(proc)
+    assert "[/red]" in proc.stderr and "failed:" in proc.stderr
+
+
+def test_reliability_terminal_library_error_with_markup_is_one_line(tmp_path):
+    db = tmp_path / "e.db"
+    run("analyze", str(tmp_path / "none"), "--db", str(db), "-q")
+    for args in (("show", "[/b]\x1b[2J", "--db", str(db)), ("why", "[/red]", "--db", str(db))):
+        proc = run(*args)
+        assert proc.returncode == 1
+        assert_clean(proc)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert proc.stderr.startswith("error:") and "[/" in proc.stderr
+    proc = run("claims", "--db", str(tmp_path / "x[/b].db"))
+    assert proc.returncode == 1 and "x[/b].db: no such ledger" in proc.stderr
+    assert_clean(proc)
 
 
 # ---------------------------------------------------------------------- item 3: CRLF
