@@ -62,6 +62,12 @@ def hostile_ledger(tmp_path: Path) -> tuple[Path, list[dict]]:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "report\x1b[2J[bold]odesa.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    feed = {
+        "title": f"Breaking{CLIPBOARD} [/b]news\u202e from Kharkiv\r",
+        "date": "2023-03-02",
+        "text": "The mayor said that 30 buildings were damaged in Kharkiv on Monday.",
+    }
+    (folder / "feed.jsonl").write_text(json.dumps(feed) + "\n", encoding="utf-8")
     db = tmp_path / "hostile.db"
     proc = run("analyze", str(folder), "--db", str(db), "-q")
     assert proc.returncode == 0, proc.stderr
@@ -101,6 +107,7 @@ def test_reliability_terminal_cli_prints_no_raw_escapes(tmp_path):
     views = [
         run("show", doc_id, "--db", str(db)),
         run("show", doc_id, "--db", str(db), columns=80),
+        *(run("show", d, "--db", str(db)) for d in {r["doc_id"] for r in records}),
         run("claims", "--db", str(db)),
         run("claims", "--db", str(db), columns=80),  # the narrow block view
         run("situations", "--db", str(db)),
@@ -116,6 +123,8 @@ def test_reliability_terminal_cli_prints_no_raw_escapes(tmp_path):
     shown = views[0].stdout
     assert "\u241b[2J" in shown and "\u2407" in shown  # made visible, not dropped
     assert "report\u241b[2J[bold]odesa.txt" in shown  # the origin, markup and all
+    titles = "".join(v.stdout for v in views[2:])
+    assert "Breaking\u241b]52;c;" in titles and "[/b]news\ufffd from Kharkiv" in titles
 
 
 def test_reliability_terminal_claim_views_escape_claimant_and_date(monkeypatch):
