@@ -22,12 +22,14 @@ from .cli_common import (
     _short,
     _style,
     app,
+    data,
     err,
     out,
 )
 from .ledger import Ledger
 from .reasons import render
 from .settings import Settings
+from .terminal import safe
 
 
 @app.command()
@@ -40,7 +42,7 @@ def situations(db: DbOpt = DEFAULT_DB) -> None:
     for col in ("situation", "axis", "from", "to", "claims", "title"):
         table.add_column(col, no_wrap=col != "title")
     for s in rows:
-        table.add_row(s.id[:10], s.axis, s.start, s.end, str(s.claims), Text(s.title))
+        table.add_row(*map(data, (s.id[:10], s.axis, s.start, s.end, s.claims, s.title)))
     out.print(table)
     err.print(_count(len(rows), "situation"))
 
@@ -54,18 +56,19 @@ def situation(
     _require_db(db)
     with _errors(), Ledger(db) as ledger:
         s, claims = ledger.situation(situation_id)
-    out.print(Text(f"{s.id}  {s.title}", style="bold"))
-    out.print(f"axis {s.axis}, {s.start} .. {s.end}, {_count(s.claims, 'claim')}")
+    out.print(data(f"{s.id}  {s.title}", "bold"))
+    out.print(data(f"axis {s.axis}, {s.start} .. {s.end}, {_count(s.claims, 'claim')}"))
     for c in claims:
         p = c.proposition
         t = p.time or c.captured
         when = (t.start if t else None) or c.doc_date or "-"
         line = Text()
-        line.append(f"{when:10s} ", style="dim").append(f"{c.status:12s} ", style=_style(c))
-        line.append(c.claimant.name, style="bold cyan")
-        line.append(f" ({c.source_type}, {c.mode}, {c.evidence or '-'}) ")
-        line.append(f"{p.event_type}/{c.modality} ", style="magenta")
-        line.append(f"[{c.id[:10]}] ", style="dim").append(_short(c.text, 140))
+        line.append(safe(f"{when:10s} "), style="dim")
+        line.append(safe(f"{c.status:12s} "), style=_style(c))
+        line.append(safe(c.claimant.name), style="bold cyan")
+        line.append(safe(f" ({c.source_type}, {c.mode}, {c.evidence or '-'}) "))
+        line.append(safe(f"{p.event_type}/{c.modality} "), style="magenta")
+        line.append(safe(f"[{c.id[:10]}] "), style="dim").append(safe(_short(c.text, 140)))
         out.print(line)
 
 
@@ -79,17 +82,17 @@ def why(
     _require_db(db)
     with _errors(), Ledger(db) as ledger:
         c = ledger.claim(claim_id)
-    out.print(Text(f"{c.id}  {c.status}", style="bold " + _style(c)))
+    out.print(data(f"{c.id}  {c.status}", "bold " + _style(c)))
     out.print(
-        Text(f"{c.claimant.name} ({c.source_type}, {c.mode}): ", style="cyan").append(
-            _short(c.text, 300), style=""
+        data(f"{c.claimant.name} ({c.source_type}, {c.mode}): ", "cyan").append_text(
+            data(_short(c.text, 300))
         )
     )
     if c.situation_id:
-        out.print(f"situation {c.situation_id}")
+        out.print(data(f"situation {c.situation_id}"))
     lines = [render(r) for r in c.reasons] or ["not assessed yet: run `claimscope assess`"]
-    for line in lines:
-        out.print(Text("  - " + line))
+    for line in lines:  # a reason quotes other claims' claimants and dates
+        out.print(data("  - " + line))
 
 
 @app.command()
@@ -100,6 +103,9 @@ def assess(db: DbOpt = DEFAULT_DB, policy: PolicyOpt = None) -> None:
     with _errors(), Ledger(db, settings=settings) as ledger:
         report = ledger.assess()
     err.print(
-        f"assessed {_count(report.claims, 'claim')} in {_count(report.situations, 'situation')} "
-        f"in {report.seconds:.1f} s under policy {ledger.policy.name}"
+        data(
+            f"assessed {_count(report.claims, 'claim')} in "
+            f"{_count(report.situations, 'situation')} in {report.seconds:.1f} s under policy "
+            f"{ledger.policy.name}"
+        )
     )

@@ -21,6 +21,7 @@ from rich.text import Text
 from . import __version__
 from .errors import ClaimscopeError
 from .model import Claim
+from .terminal import safe
 
 app = typer.Typer(
     help="claimscope: a multilingual ledger of who claims what about a conflict, and what was "
@@ -63,13 +64,31 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+def data(value: object, style: str = "") -> Text:
+    """Data (article text, names, paths, dates, messages) as a Text: made safe for the terminal
+    (:func:`claimscope.terminal.safe`) and never read as Rich markup."""
+    return Text(safe(str(value)), style=style)
+
+
+def error_line(label: str, message: object) -> Text:
+    """``label: message`` on one line, the label in red and the message as data."""
+    return Text(f"{label}:", style="red").append(" ").append_text(data(message))
+
+
+class _SafeFormatter(logging.Formatter):
+    """Log lines name files and quote inputs: they reach the terminal made safe too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe(super().format(record), newlines=True)
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
     """Library errors become one line and exit status 1; no traceback for a user's mistake."""
     try:
         yield
     except ClaimscopeError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        err.print(error_line("error", e))
         raise typer.Exit(1) from None
     except BrokenPipeError:  # `claimscope claims | head` is not an error
         sys.stderr.close()
@@ -89,18 +108,18 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.ERROR,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(_SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, handlers=[handler])
 
 
 def _require_db(db: str) -> None:
     """A ledger file must exist before it is read (a URL is checked by its store)."""
     if "://" not in db and not Path(db).exists():
         err.print(
-            f"[red]error:[/red] {db}: no such ledger; run `claimscope analyze PATH --db {db}` first",
-            markup=True,
+            error_line(
+                "error", f"{db}: no such ledger; run `claimscope analyze PATH --db {db}` first"
+            )
         )
         raise typer.Exit(1)
 
@@ -137,18 +156,23 @@ def _claims_table(claims: list[Claim]) -> Table:
         ("text", {"max_width": 60}),
     ):
         table.add_column(col, **kw)
-    for c in claims:
+    for c in claims:  # a str cell would be read as markup: every cell is data
         table.add_row(
-            c.id[:9],
-            c.doc_date or "",
-            c.lang or "und",
-            Text(c.claimant.name),
-            c.source_type,
-            c.mode,
-            c.proposition.event_type,
-            c.modality,
-            c.status,
-            Text(_short(c.text, 160)),
+            *map(
+                data,
+                (
+                    c.id[:9],
+                    c.doc_date or "",
+                    c.lang or "und",
+                    c.claimant.name,
+                    c.source_type,
+                    c.mode,
+                    c.proposition.event_type,
+                    c.modality,
+                    c.status,
+                    _short(c.text, 160),
+                ),
+            )
         )
     return table
 
@@ -156,10 +180,11 @@ def _claims_table(claims: list[Claim]) -> Table:
 def _claim_block(c: Claim) -> Text:
     """The head line of one claim, for terminals too narrow for the table."""
     head = Text()
-    head.append(c.id[:9], style="dim").append(f"  {c.doc_date or '-'}  {c.lang or 'und'}  ")
+    head.append(safe(c.id[:9]), style="dim")
+    head.append(safe(f"  {c.doc_date or '-'}  {c.lang or 'und'}  "))
     cue = f' "{c.cue}"' if c.cue else ""
-    head.append(f"{c.mode}{cue}", style="magenta")
-    head.append(f"  {c.proposition.event_type}  {c.modality}  {c.status}")
+    head.append(safe(f"{c.mode}{cue}"), style="magenta")
+    head.append(safe(f"  {c.proposition.event_type}  {c.modality}  {c.status}"))
     return head
 
 
@@ -170,6 +195,6 @@ def print_claims(claims: list[Claim]) -> None:
         return
     for c in claims:
         out.print(_claim_block(c), no_wrap=True, overflow="ellipsis")
-        who = Text(c.claimant.name, style="bold cyan").append(f" ({c.source_type})", style="")
+        who = data(c.claimant.name, "bold cyan").append_text(data(f" ({c.source_type})"))
         out.print(Padding(who, (0, 0, 0, 2), expand=False))
-        out.print(Padding(Text(_short(c.text, 240)), (0, 0, 0, 4), expand=False))
+        out.print(Padding(data(_short(c.text, 240)), (0, 0, 0, 4), expand=False))

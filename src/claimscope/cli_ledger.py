@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-from rich.text import Text
 
 from .cli_common import (
     DEFAULT_DB,
@@ -27,7 +26,9 @@ from .cli_common import (
     _errors,
     _require_db,
     app,
+    data,
     err,
+    error_line,
     out,
     print_claims,
 )
@@ -78,9 +79,9 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
             "profiles or models; --reanalyze analyses them again)"
         )
     parts.append(f"{len(report.failed)} failed")
-    err.print(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}")
-    for failure in report.failed:
-        err.print(f"[red]failed:[/red] {failure}", markup=True, highlight=False)
+    err.print(data(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}"))
+    for failure in report.failed:  # data: a file name or a date may look like markup
+        err.print(error_line("failed", failure))
 
 
 @app.command()
@@ -209,7 +210,7 @@ def export(
             n = export_records(records, fmt.value, sys.stdout)
         else:
             n = export_records(records, fmt.value, out_path)
-    err.print(f"{_count(n, 'claim')} written to {out_path}")
+    err.print(data(f"{_count(n, 'claim')} written to {out_path}"))
 
 
 # ---------------------------------------------------------------------- show
@@ -223,9 +224,9 @@ def show(
     with _errors(), Ledger(db) as ledger:
         doc = ledger.document(doc_id)
     head = f"{doc.id}  {doc.date or 'undated'}  {doc.lang or '?'}  {doc.origin or ''}"
-    out.print(Text(head, style="bold"))
+    out.print(data(head, "bold"))
     if doc.title:
-        out.print(Text(doc.title, style="bold underline"))
+        out.print(data(doc.title, "bold underline"))
     out.print(legend())
     out.print(render_document(doc))
     print_claims(doc.claims)
@@ -293,11 +294,15 @@ def evaluate_ner_cmd(
         out.print_json(json.dumps(result))
         return
     out.print(
-        f"{result['file']}  lang {result['lang']}  {result['sentences']} sentences, "
-        f"{result['gold_entities']} gold / {result['pred_entities']} predicted entities"
+        data(
+            f"{result['file']}  lang {result['lang']}  {result['sentences']} sentences, "
+            f"{result['gold_entities']} gold / {result['pred_entities']} predicted entities"
+        )
     )
     out.print(
         f"precision {result['precision']:.4f}  recall {result['recall']:.4f}  F1 {result['f1']:.4f}"
     )
     for typ, m in sorted(result.get("per_type", {}).items()):
-        out.print(f"  {typ:5s} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  ({m['support']})")
+        out.print(
+            data(f"  {typ:5s} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  ({m['support']})")
+        )

@@ -58,12 +58,37 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) can send
+# other cells to a server). OWASP "CSV Injection": prefix such a cell with a single quote. Only in
+# CSV, which is opened in spreadsheets; JSONL and Parquet are data and keep the text as it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` with a leading ``'`` when a spreadsheet would read it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    # Rows end in "\n". The writer is told "\r\n" all the same because it quotes only the
+    # characters of its line terminator: a cell holding a lone carriage return (a CRLF article,
+    # a hostile one) went out unquoted and a reader took it for the end of the row.
+    buf = io.StringIO(newline="")
+    writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\r\n")
+
+    def flush() -> None:
+        out.write(buf.getvalue()[:-2] + "\n")
+        buf.seek(0)
+        buf.truncate()
+
     writer.writeheader()
+    flush()
     n = 0
     for rec in records:
-        writer.writerow(flat_row(rec))
+        writer.writerow({k: spreadsheet_safe(v) for k, v in flat_row(rec).items()})
+        flush()
         n += 1
     return n
 

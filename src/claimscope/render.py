@@ -2,8 +2,10 @@
 arguments (actor, target, places, quantity, time) in colour, over the mentions.
 
 Every highlight is an offset span of the stored document, so what is coloured is exactly what
-the claim record points at. rich's :class:`~rich.text.Text` escapes nothing because it
-interprets no markup in the article text.
+the claim record points at. rich's :class:`~rich.text.Text` interprets no markup in the article
+text, but it drops carriage returns and passes escape sequences through: the text is first made
+safe by :func:`claimscope.terminal.safe`, which replaces each control character by one visible
+character, so every offset still points at the same character.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from .model import Claim, Document
+from .terminal import safe
 
 STYLES = {
     "content": "on grey23",
@@ -44,7 +47,7 @@ def argument_spans(claim: Claim) -> list[tuple[int, int]]:
 
 def render_document(doc: Document) -> Text:
     """The document's text with its claims and mentions in colour (later layers on top)."""
-    text = Text(doc.text)
+    text = Text(safe(doc.text, newlines=True))
     for m in doc.mentions:
         text.stylize(STYLES["mention"], m.start, m.end)
     for c in doc.claims:
