@@ -303,3 +303,35 @@ def test_reliability_ingest_long_token_is_not_quadratic():
     assert [doc.text[c.start : c.end] for c in doc.claims] == [
         reference.text[c.start : c.end] for c in reference.claims
     ]
+
+
+def test_reliability_ingest_cli_prints_the_warning_of_a_stored_document(tmp_path):
+    """A document stored with a repair (one stray byte read as U+FFFD) says so in the run's
+    summary, without -v."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "stray.txt"
+    article.write_bytes(
+        "date 2022-02-16\nDe Oekraïense minister zei dinsdag dat de troepen ".encode()
+        + b"\xff"
+        + b" nog niet zijn teruggetrokken uit Belarus."
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimscope",
+            "analyze",
+            str(article),
+            "--db",
+            str(tmp_path / "l.db"),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "1 new" in proc.stderr
+    (line,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning:")]
+    assert "stray.txt" in line and "U+FFFD" in line

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.text import Text
 
 from .cli_common import (
     DEFAULT_DB,
@@ -82,6 +83,8 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
     err.print(data(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}"))
     for failure in report.failed:  # data: a file name or a date may look like markup
         err.print(error_line("failed", failure))
+    for warning in report.warnings:  # stored, but not quite as the file was (stray bytes …)
+        err.print(Text("warning:", style="yellow").append(" ").append_text(data(warning)))
 
 
 @app.command()
