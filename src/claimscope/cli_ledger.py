@@ -33,6 +33,7 @@ from .cli_common import (
 )
 from .errors import ClaimscopeError
 from .export import export as export_records
+from .export import export_file
 from .ledger import AnalyzeReport, Ledger
 from .records import claim_record
 from .render import legend, render_document
@@ -208,7 +209,7 @@ def export(
                 raise ClaimscopeError("parquet cannot go to standard output; give --out FILE")
             n = export_records(records, fmt.value, sys.stdout)
         else:
-            n = export_records(records, fmt.value, out_path)
+            n = export_file(records, fmt.value, out_path, keep=[ledger.location])
     err.print(f"{_count(n, 'claim')} written to {out_path}")
 
 
