@@ -148,3 +148,40 @@ def test_reliability_export_to_a_device_still_writes(ledger):
     proc = run("export", "-f", "jsonl", "-o", "/dev/null", "--db", str(ledger))
     assert f"{count(ledger)} claims written to /dev/null" in proc.stderr
     assert Path("/dev/null").is_char_device()
+
+
+# ---------------------------------------------------------------------- claims filters
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--since", "garbage", "YYYY-MM-DD"),
+        ("--until", "garbage", "YYYY-MM-DD"),
+        ("--since", "2023-13", "YYYY-MM-DD"),
+        ("--until", "2023-02-30", "YYYY-MM-DD"),
+        ("--status", "bogus", "corroborated"),
+        ("--lang", "english", "ISO 639"),
+        ("--limit", "0", "positive"),
+        ("--limit", "-1", "positive"),
+        ("--limit", "99999999999999999999", "positive"),
+    ],
+)
+def test_reliability_claims_refuses_a_filter_that_cannot_be_right(ledger, option, value, says):
+    n = count(ledger)
+    proc = run("claims", option, value, "--db", str(ledger), check=False)
+    line = one_line_error(proc, value)
+    assert says in line and proc.stdout == ""
+    assert count(ledger) == n
+
+
+def test_reliability_claims_filters_that_are_right_still_work(ledger):
+    n = count(ledger)
+    for args, expected in (
+        (("--limit", "1"), 1),
+        (("--since", "2023"), n),
+        (("--until", "2023-03"), n),
+        (("--lang", "EN"), n),
+        (("--status", "unverified", "--limit", str(2**63 - 1)), None),
+    ):
+        proc = run("claims", *args, "--db", str(ledger), "-f", "jsonl")
+        got = len(proc.stdout.splitlines())
+        assert got == expected if expected is not None else 0 < got <= n, args

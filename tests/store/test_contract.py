@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.errors import IngestError, NotFoundError, StoreError
+from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
 from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, Store, open_store
@@ -243,3 +243,19 @@ def test_contract_is_safe_to_share_between_threads(store):
             f.result(timeout=120)  # re-raises what went wrong in the thread
     assert store.stats()["documents"] == len(texts)
     assert len({c.doc_id for c in store.claims()}) == len(texts)
+
+
+def test_contract_filters_that_cannot_be_right_are_refused(store, sample_doc):
+    _stored(store, sample_doc)
+    for bad in (
+        {"since": "garbage"},
+        {"until": "2023-02-30"},
+        {"status": "bogus"},
+        {"lang": "english"},
+        {"limit": 0},
+        {"limit": -1},
+        {"limit": 2**64},
+    ):
+        with pytest.raises(QueryError):
+            store.claims(ClaimFilter(**bad))
+    assert len(list(store.claims(ClaimFilter(limit=2**63 - 1, lang="EN", since="2022")))) == 1
