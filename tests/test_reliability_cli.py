@@ -51,7 +51,9 @@ def more(tmp_path) -> Path:
 
 
 def count(db: Path) -> int:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    # Not read-only: a read-only connection leaves -wal and -shm files behind, closing this one
+    # removes them, as claimscope's own writer does.
+    conn = sqlite3.connect(db)
     try:
         return conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     finally:
@@ -114,7 +116,8 @@ def test_reliability_a_failed_export_leaves_the_old_file_and_no_temporary(ledger
     )
     assert "File too large" in one_line_error(proc, str(old))
     assert old.read_text(encoding="utf-8") == "the previous export\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl", "ledger.db"]
+    names = {p.name for p in tmp_path.iterdir()} - {"ledger.db-wal", "ledger.db-shm"}
+    assert names == {"claims.jsonl", "ledger.db"}  # no temporary file left
     ok = run("export", "-f", "jsonl", "-o", str(old), "--db", str(ledger))
     assert len(old.read_text(encoding="utf-8").splitlines()) == count(ledger)
     assert f"{count(ledger)} claims written" in ok.stderr
@@ -185,3 +188,140 @@ def test_reliability_claims_filters_that_are_right_still_work(ledger):
         proc = run("claims", *args, "--db", str(ledger), "-f", "jsonl")
         got = len(proc.stdout.splitlines())
         assert got == expected if expected is not None else 0 < got <= n, args
+
+
+# ---------------------------------------------------------------------- what is not a ledger
+def foreign(path: Path) -> Path:
+    """Somebody else's SQLite database: tables, rows, and no claimscope schema."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["claims"],
+        ["export", "-f", "jsonl", "-o", "out.jsonl"],
+        ["show", "abc"],
+        ["situations"],
+        ["why", "abc"],
+        ["analyze", "IN", "-q"],
+    ],
+)
+def test_reliability_a_database_that_is_not_a_ledger_is_refused_untouched(tmp_path, command):
+    db = foreign(tmp_path / "notes.db")
+    before = db.read_bytes()
+    (tmp_path / "in.txt").write_text(
+        "date 2023-05-02\nThe governor said two bridges were closed.\n", encoding="utf-8"
+    )
+    args = [str(tmp_path / "in.txt") if a == "IN" else a for a in command]
+    proc = run(*args, "--db", str(db), check=False, cwd=tmp_path)
+    assert "not a claimscope ledger" in one_line_error(proc, str(db))
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "notes.db"]
+
+
+def test_reliability_an_empty_file_becomes_a_ledger_only_by_analyze(tmp_path):
+    db = tmp_path / "new.db"
+    db.touch()
+    proc = run("claims", "--db", str(db), check=False)
+    assert "analyze" in one_line_error(proc, str(db))
+    assert db.stat().st_size == 0
+    (tmp_path / "in.txt").write_text(
+        'date 2023-05-02\n"We closed two bridges," the governor told reporters.\n',
+        encoding="utf-8",
+    )
+    run("analyze", str(tmp_path / "in.txt"), "--db", str(db), "-q")
+    assert count(db) >= 1
+
+
+def test_reliability_a_read_never_migrates_an_older_ledger(tmp_path):
+    from claimscope.store.sqlite import migrations
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for version, _, sql in migrations()[:-1]:
+        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+    conn.close()
+    before = db.read_bytes()
+    for command in (["claims"], ["export", "-f", "csv", "-o", str(tmp_path / "x.csv")]):
+        proc = run(*command, "--db", str(db), check=False)
+        assert "claimscope assess" in one_line_error(proc, str(db))
+        assert db.read_bytes() == before
+    run("assess", "--db", str(db))  # a write command upgrades it
+    assert len(run("claims", "--db", str(db), "-f", "jsonl").stdout.splitlines()) == 0
+
+
+# ---------------------------------------------------------------------- a ledger that cannot be written
+def as_user(*args: str, **kw) -> subprocess.CompletedProcess:
+    if AS_USER and not shutil.which("setpriv"):
+        pytest.skip("root, and no setpriv to drop the capabilities that ignore file modes")
+    return subprocess.run(
+        [*AS_USER, sys.executable, "-m", "claimscope", *args], capture_output=True, text=True, **kw
+    )
+
+
+def test_reliability_analyze_into_a_read_only_ledger_is_one_line(ledger, more):
+    n = count(ledger)
+    ledger.chmod(0o444)
+    proc = as_user("analyze", str(more), "--db", str(ledger), "-q")
+    assert "read-only" in one_line_error(proc, str(ledger))
+    assert count(ledger) == n
+    listed = as_user("claims", "--db", str(ledger), "-f", "jsonl")  # a read still works
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == n
+
+
+def test_reliability_analyze_in_a_read_only_folder_is_one_line(ledger, more):
+    n = count(ledger)
+    ledger.parent.chmod(0o555)  # no room for the -wal and -shm files
+    try:
+        proc = as_user("analyze", str(more), "--db", str(ledger), "-q")
+        one_line_error(proc, str(ledger))
+        listed = as_user("claims", "--db", str(ledger), "-f", "jsonl")
+        assert "Traceback" not in listed.stderr
+        assert listed.returncode == 0 or len(listed.stderr.strip().splitlines()) == 1
+    finally:
+        ledger.parent.chmod(0o755)
+    assert count(ledger) == n
+
+
+def test_reliability_analyze_while_another_process_holds_the_lock(ledger, more):
+    n = count(ledger)
+    holder = sqlite3.connect(ledger, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        proc = run(
+            "analyze", str(more), "--db", str(ledger), "-q",
+            check=False, env={**os.environ, "CLAIMSCOPE_LOCK_TIMEOUT": "0.2"},
+        )  # fmt: skip
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "locked" in one_line_error(proc, str(ledger))
+    assert count(ledger) == n
+
+
+def test_reliability_analyze_on_a_full_disk(ledger, more):
+    n = count(ledger)
+    size = ledger.stat().st_size
+
+    def full_disk() -> None:  # the ledger and its side files may not grow: as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimscope", "analyze", str(more), "--db", str(ledger), "-q"],
+        capture_output=True,
+        text=True,
+        preexec_fn=full_disk,
+    )
+    one_line_error(proc, str(ledger))
+    # The documents stored before the disk filled stay, whole; nothing else is lost.
+    conn = sqlite3.connect(ledger)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    per_doc = conn.execute("SELECT count(*) FROM claims GROUP BY doc_id").fetchall()
+    conn.close()
+    assert count(ledger) >= n and {c for (c,) in per_doc} == {4}

@@ -173,7 +173,7 @@ def claims(
 ) -> None:
     """List the claims in the ledger (as a table, JSONL records or CSV)."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         found = ledger.claims(
             claimant=claimant,
             status=status,
@@ -202,7 +202,7 @@ def export(
 ) -> None:
     """Export every claim of the ledger to a file."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         records = (claim_record(c) for c in ledger.claims())
         if str(out_path) == "-":
             if fmt is ExportFormat.parquet:

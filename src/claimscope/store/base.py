@@ -191,9 +191,14 @@ SCHEMES: dict[str, str] = {
 }
 
 
-def open_store(url: str | Path) -> Store:
+def open_store(url: str | Path, *, create: bool = True, timeout: float | None = None) -> Store:
     """The store at ``url``: a file path or ``sqlite:///path`` (SQLite), or a URL whose scheme
-    is in :data:`SCHEMES`. Nothing is connected until the store is first used."""
+    is in :data:`SCHEMES`. Nothing is connected until the store is first used.
+
+    ``create=False`` opens it for reading only: a missing, empty or older ledger is refused, and
+    nothing is ever written (a reader must not migrate a file). Whatever ``create``, a database
+    that is not a claimscope ledger is refused untouched. ``timeout``: seconds to wait for
+    another writer's lock. Every store class takes these two keyword arguments."""
     text = str(url)
     scheme = urlsplit(text).scheme.lower() if "://" in text else ""
     if not scheme:
@@ -209,7 +214,9 @@ def open_store(url: str | Path) -> Store:
         known = ", ".join(sorted(SCHEMES))
         raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
-    store: Store = getattr(importlib.import_module(module), cls)(target)
+    store: Store = getattr(importlib.import_module(module), cls)(
+        target, create=create, timeout=timeout
+    )
     return store
 
 
