@@ -147,6 +147,22 @@ def test_reliability_export_to_a_folder_a_missing_folder_or_a_full_disk(ledger, 
     assert count(ledger) == n
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [["claims", "-f", "jsonl"], ["claims", "-f", "csv"], ["export", "-f", "csv", "-o", "-"]],
+)
+def test_reliability_standard_output_on_a_full_disk(ledger, command):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "claimscope", *command, "--db", str(ledger)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert "No space left" in one_line_error(proc, "stdout")
+
+
 def test_reliability_export_to_a_device_still_writes(ledger):
     proc = run("export", "-f", "jsonl", "-o", "/dev/null", "--db", str(ledger))
     assert f"{count(ledger)} claims written to /dev/null" in proc.stderr

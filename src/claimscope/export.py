@@ -121,7 +121,12 @@ def export(records: Iterable[dict[str, Any]], fmt: str, out: Path | IO[str]) -> 
     if isinstance(out, Path):
         return export_file(records, fmt, out)
     writer = write_jsonl if fmt == "jsonl" else write_csv
-    return writer(records, out)
+    try:
+        return writer(records, out)
+    except BrokenPipeError:  # the reader stopped (`| head`): the CLI ends quietly
+        raise
+    except OSError as e:  # e.g. standard output on a full disk
+        raise ExportError(f"{getattr(out, 'name', 'output')}: export failed: {_reason(e)}") from e
 
 
 # The files of an SQLite ledger besides the database itself: an export written over any of them
