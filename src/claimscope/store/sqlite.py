@@ -14,22 +14,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import IngestError, NotFoundError, StoreError, StoreUnavailableError
+from ..errors import IngestError, NotFoundError, StoreError
 from ..model import Claim, Document, Mention, Sentence
 from ..reasons import to_json
 from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
+from .sqlite_checks import LOCK_TIMEOUT, check_schema, store_error
 
 log = logging.getLogger(__name__)
 
 _MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
-
-# Seconds a write waits for another process's write lock before it gives up. 30 s outlasts the
-# longest transaction a run makes (a full assessment of 100,000 claims writes in a few seconds);
-# CLAIMSCOPE_LOCK_TIMEOUT sets it (tests use a fraction of a second).
-LOCK_TIMEOUT = 30.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -113,7 +109,7 @@ class SQLiteStore(AssessmentStore):
                     timeout=self.timeout,
                     check_same_thread=False,
                 )
-            self._check_schema(conn)
+            check_schema(conn, self.path, self.create, migrations())
             if self.create:
                 conn.execute("PRAGMA journal_mode=WAL")
                 # NORMAL in WAL mode never corrupts the database and keeps every committed
@@ -131,67 +127,9 @@ class SQLiteStore(AssessmentStore):
             raise self.error(e, "open the ledger") from e
         return conn
 
-    def _check_schema(self, conn: sqlite3.Connection) -> None:
-        """Refuse what is not a claimscope ledger before anything is written to it."""
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        known = migrations()
-        newest = known[-1][0] if known else 0
-        if current > newest:
-            raise StoreError(
-                f"{self.path}: ledger schema version {current} is newer than this claimscope "
-                f"knows ({newest}); upgrade claimscope"
-            )
-        if current == 0:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4"
-                )
-            ]
-            if tables:
-                raise StoreError(
-                    f"{self.path}: not a claimscope ledger (an SQLite database with tables "
-                    f"{', '.join(tables[:3])}{', ...' if len(tables) > 3 else ''} and no "
-                    "claimscope schema); give another --db"
-                )
-            if not self.create:
-                raise StoreError(
-                    f"{self.path}: an empty file, no ledger yet; run "
-                    f"`claimscope analyze PATH --db {self.path}` first"
-                )
-        elif current < newest and not self.create:
-            raise StoreError(
-                f"{self.path}: ledger schema version {current} is older than this claimscope's "
-                f"({newest}); run `claimscope assess --db {self.path}` once to upgrade it"
-            )
-
     def error(self, e: sqlite3.Error, doing: str) -> StoreError:
-        """``e`` as a one-line StoreError naming the ledger and what to do. A ledger that cannot
-        be written at all (locked, read-only, full, failing disk) is a
-        :class:`StoreUnavailableError`, which stops a run."""
-        name = getattr(e, "sqlite_errorname", "") or ""
-        text = str(e)
-        where = f"{self.path}: cannot {doing}"
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-            return StoreUnavailableError(
-                f"{where}: the ledger is locked by another process (waited {self.timeout:g} s); "
-                "run again when it has finished"
-            )
-        if name.startswith("SQLITE_READONLY") or "readonly" in text:
-            return StoreUnavailableError(
-                f"{where}: the ledger is read-only ({text}); the file and its folder must be "
-                "writable (SQLite adds -wal and -shm files beside it)"
-            )
-        if name.startswith("SQLITE_FULL"):
-            return StoreUnavailableError(f"{where}: the disk is full ({text}); free some space")
-        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM")):
-            return StoreUnavailableError(
-                f"{where}: {text}; check the disk's free space and the permissions of the file "
-                "and its folder"
-            )
-        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-            return StoreError(f"{self.path}: not a claimscope ledger or damaged ({text})")
-        return StoreError(f"{where}: {text}")
+        """``e`` as a one-line error naming the ledger (see :func:`store_error`)."""
+        return store_error(e, self.path, doing, self.timeout)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
