@@ -341,3 +341,14 @@ def test_reliability_analyze_on_a_full_disk(ledger, more):
     per_doc = conn.execute("SELECT count(*) FROM claims GROUP BY doc_id").fetchall()
     conn.close()
     assert count(ledger) >= n and {c for (c,) in per_doc} == {4}
+
+
+@pytest.mark.parametrize(
+    "command", [["claims"], ["export", "-f", "csv", "-o", "x.csv"], ["analyze", "IN", "-q"]]
+)
+def test_reliability_a_folder_given_as_the_ledger(tmp_path, command):
+    (tmp_path / "in.txt").write_text("date 2023-05-02\nThe mayor said so.\n", encoding="utf-8")
+    args = [str(tmp_path / "in.txt") if a == "IN" else a for a in command]
+    proc = run(*args, "--db", str(tmp_path), check=False, cwd=tmp_path)
+    assert "is a folder" in one_line_error(proc, str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]

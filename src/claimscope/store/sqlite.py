@@ -85,6 +85,11 @@ class SQLiteStore(AssessmentStore):
 
     def _open(self) -> sqlite3.Connection:
         memory = self.path == ":memory:"
+        if not memory and Path(self.path).is_dir():
+            raise StoreError(
+                f"{self.path}: is a folder, not a ledger; give a file, e.g. "
+                f"{Path(self.path) / 'claimscope.db'}"
+            )
         if not memory and not self.create and not Path(self.path).is_file():
             raise StoreError(
                 f"{self.path}: no such ledger; run `claimscope analyze PATH --db {self.path}` first"
