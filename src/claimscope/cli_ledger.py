@@ -169,7 +169,7 @@ def claims(
     search: Annotated[
         str | None, typer.Option(help="full-text search in claim text and claimant")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many claims")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many claims (1 or more)")] = None,
 ) -> None:
     """List the claims in the ledger (as a table, JSONL records or CSV)."""
     _require_db(db)
