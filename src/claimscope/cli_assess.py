@@ -36,7 +36,7 @@ from .terminal import safe
 def situations(db: DbOpt = DEFAULT_DB) -> None:
     """List the situations: claims about the same actor, kind of event, region and time."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         rows = ledger.situations()
     table = Table(header_style="bold")
     for col in ("situation", "axis", "from", "to", "claims", "title"):
@@ -54,7 +54,7 @@ def situation(
 ) -> None:
     """The timeline of one situation: its claims in order of event time, then publication."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         s, claims = ledger.situation(situation_id)
     out.print(data(f"{s.id}  {s.title}", "bold"))
     out.print(data(f"axis {s.axis}, {s.start} .. {s.end}, {_count(s.claims, 'claim')}"))
@@ -80,7 +80,7 @@ def why(
     """Why a claim has its status: the other claims, their claimants, source types, evidence
     and dates."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         c = ledger.claim(claim_id)
     out.print(data(f"{c.id}  {c.status}", "bold " + _style(c)))
     out.print(

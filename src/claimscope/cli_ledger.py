@@ -35,6 +35,7 @@ from .cli_common import (
 )
 from .errors import ClaimscopeError
 from .export import export as export_records
+from .export import export_file
 from .ledger import AnalyzeReport, Ledger
 from .records import claim_record
 from .render import legend, render_document
@@ -172,11 +173,11 @@ def claims(
     search: Annotated[
         str | None, typer.Option(help="full-text search in claim text and claimant")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many claims")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many claims (1 or more)")] = None,
 ) -> None:
     """List the claims in the ledger (as a table, JSONL records or CSV)."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         found = ledger.claims(
             claimant=claimant,
             status=status,
@@ -205,14 +206,14 @@ def export(
 ) -> None:
     """Export every claim of the ledger to a file."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         records = (claim_record(c) for c in ledger.claims())
         if str(out_path) == "-":
             if fmt is ExportFormat.parquet:
                 raise ClaimscopeError("parquet cannot go to standard output; give --out FILE")
             n = export_records(records, fmt.value, sys.stdout)
         else:
-            n = export_records(records, fmt.value, out_path)
+            n = export_file(records, fmt.value, out_path, keep=[ledger.location])
     err.print(data(f"{_count(n, 'claim')} written to {out_path}"))
 
 
@@ -224,7 +225,7 @@ def show(
 ) -> None:
     """Show one document in the terminal with its claims highlighted."""
     _require_db(db)
-    with _errors(), Ledger(db) as ledger:
+    with _errors(), Ledger(db, create=False) as ledger:
         doc = ledger.document(doc_id)
     head = f"{doc.id}  {doc.date or 'undated'}  {doc.lang or '?'}  {doc.origin or ''}"
     out.print(data(head, "bold"))

@@ -40,3 +40,16 @@ class StoreError(ClaimscopeError):
 
 class NotFoundError(ClaimscopeError):
     """A document, claim or situation id that the ledger does not hold."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store cannot be written at all: locked by another process, read-only, full or failing
+    to read or write its disk. Every later write would fail the same way, so a run stops."""
+
+
+class ExportError(ClaimscopeError):
+    """An export could not be written; the file it was to replace is left as it was."""
+
+
+class QueryError(ClaimscopeError):
+    """A filter that cannot be right (a date that is not one, a status that does not exist)."""

@@ -6,9 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from .errors import ExportError
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -138,11 +143,111 @@ def export(records: Iterable[dict[str, Any]], fmt: str, out: Path | IO[str]) -> 
         if not isinstance(out, Path):
             raise ValueError("parquet needs a file path (--out FILE)")
         return write_parquet(records, out)
-    writer = write_jsonl if fmt == "jsonl" else write_csv
     if isinstance(out, Path):
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            return writer(records, fh)
-    return writer(records, out)
+        return export_file(records, fmt, out)
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    try:
+        return writer(records, out)
+    except BrokenPipeError:  # the reader stopped (`| head`): the CLI ends quietly
+        raise
+    except OSError as e:  # e.g. standard output on a full disk
+        raise ExportError(f"{getattr(out, 'name', 'output')}: export failed: {_reason(e)}") from e
+
+
+# The files of an SQLite ledger besides the database itself: an export written over any of them
+# would lose or corrupt the ledger.
+LEDGER_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def export_file(
+    records: Iterable[dict[str, Any]], fmt: str, path: Path, *, keep: Iterable[str] = ()
+) -> int:
+    """Write ``records`` in ``fmt`` to the file ``path``; returns the count.
+
+    The export goes to a temporary file in the target's folder, renamed over ``path`` only when
+    complete: a failed export leaves no partial file and the previous one as it was. A device
+    (``/dev/null``) is written directly. ``keep`` names files that must not be overwritten (the
+    ledger being exported, whose -wal and -shm files are kept too, under any name or link).
+    Raises :class:`ExportError` naming ``path``.
+    """
+    target = _target(path, fmt, keep)
+    if target.exists() and not target.is_file():
+        return _write_direct(records, fmt, path, target)
+    existed = target.exists()
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        try:
+            # O_EXCL: never follow or reuse someone else's file; 0o666 minus the umask, as
+            # open() would give a new file.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as e:
+            raise ExportError(f"{path}: cannot write in {target.parent}: {_reason(e)}") from e
+        try:
+            if fmt == "parquet":
+                os.close(fd)
+                n = write_parquet(records, tmp)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    n = (write_jsonl if fmt == "jsonl" else write_csv)(records, fh)
+            _fsync(tmp)
+            if existed:
+                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            os.replace(tmp, target)
+        except OSError as e:
+            left = "the previous file is left as it was" if existed else "nothing was written"
+            raise ExportError(f"{path}: export failed: {_reason(e)}; {left}") from e
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return n
+
+
+def _target(path: Path, fmt: str, keep: Iterable[str]) -> Path:
+    """The file that ``path`` names (symlinks followed), checked to be writable there."""
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name, e.g. {path / ('claims.' + fmt)}")
+    target = path.resolve()
+    if not target.parent.is_dir():
+        raise ExportError(f"{path}: folder {target.parent} does not exist")
+    for ledger in keep:
+        if "://" in ledger:  # a server's store, not a file
+            continue
+        for suffix in LEDGER_SIDE_FILES:
+            guarded = Path(ledger + suffix)
+            same = target == guarded.resolve() or (
+                target.exists() and guarded.exists() and os.path.samefile(target, guarded)
+            )
+            if same:
+                what = f"the {suffix[1:]} file of the ledger" if suffix else "the ledger"
+                raise ExportError(
+                    f"{path}: is {what} {ledger}; the export would destroy it; "
+                    "write it to another file"
+                )
+    return target
+
+
+def _write_direct(records: Iterable[dict[str, Any]], fmt: str, path: Path, target: Path) -> int:
+    try:
+        if fmt == "parquet":
+            return write_parquet(records, target)
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            return (write_jsonl if fmt == "jsonl" else write_csv)(records, fh)
+    except OSError as e:
+        raise ExportError(f"{path}: export failed: {_reason(e)}") from e
+
+
+def _fsync(path: Path) -> None:
+    """Flush ``path`` to disk before it replaces the old file (else a crash may leave an empty
+    file where the old one was)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(e: OSError) -> str:
+    return e.strerror or str(e)
 
 
 def records_to_string(records: Iterable[dict[str, Any]], fmt: str) -> str:

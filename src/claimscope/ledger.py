@@ -11,7 +11,7 @@ from typing import Any
 from .analysis import analyze_document
 from .assess import AssessReport, Policy, load_policy, situation_of
 from .assess import assess as assess_claims
-from .errors import ClaimscopeError, IngestError
+from .errors import ClaimscopeError, IngestError, StoreUnavailableError
 from .model import Claim, Document, Situation
 from .pipeline import Pipeline
 from .resources import Resources
@@ -51,7 +51,8 @@ class Ledger:
 
     ``Ledger(db)`` opens (or creates) the ledger at ``db``: an SQLite file path, a store URL
     (see :func:`claimscope.store.base.open_store`) or a :class:`Store`; nothing is opened or
-    loaded until it is first used. Use it as a context manager, or call :meth:`close`.
+    loaded until it is first used. ``create=False`` opens an existing ledger for reading only.
+    Use it as a context manager, or call :meth:`close`.
     """
 
     def __init__(
@@ -59,9 +60,11 @@ class Ledger:
         db: str | Path | Store = "claimscope.db",
         settings: Settings | None = None,
         pipeline: Pipeline | None = None,
+        *,
+        create: bool = True,
     ) -> None:
         self.settings = settings or Settings()
-        self.store: Store = open_store(db) if isinstance(db, str | Path) else db
+        self.store: Store = open_store(db, create=create) if isinstance(db, str | Path) else db
         self._pipeline = pipeline
         self._resources: Resources | None = None
         self._policy: Policy | None = None
@@ -174,6 +177,8 @@ class Ledger:
             if error is None:
                 try:
                     self.store.write_document(doc)
+                except StoreUnavailableError:
+                    raise  # locked, read-only or full: every later document would fail too
                 except ClaimscopeError as e:
                     error = e
             if error is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.errors import IngestError, NotFoundError, StoreError
+from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
 from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, Store, open_store
@@ -243,3 +243,50 @@ def test_contract_is_safe_to_share_between_threads(store):
             f.result(timeout=120)  # re-raises what went wrong in the thread
     assert store.stats()["documents"] == len(texts)
     assert len({c.doc_id for c in store.claims()}) == len(texts)
+
+
+def test_contract_filters_that_cannot_be_right_are_refused(store, sample_doc):
+    _stored(store, sample_doc)
+    for bad in (
+        {"since": "garbage"},
+        {"until": "2023-02-30"},
+        {"status": "bogus"},
+        {"lang": "english"},
+        {"limit": 0},
+        {"limit": -1},
+        {"limit": 2**64},
+    ):
+        with pytest.raises(QueryError):
+            store.claims(ClaimFilter(**bad))
+    assert len(list(store.claims(ClaimFilter(limit=2**63 - 1, lang="EN", since="2022")))) == 1
+
+
+@pytest.fixture(params=sorted(STORES))
+def url(request, tmp_path) -> str:
+    return STORES[request.param](tmp_path)
+
+
+def test_contract_a_reader_never_creates_a_store(url, tmp_path):
+    before = sorted(tmp_path.iterdir())
+    reader = open_store(url, create=False)
+    with pytest.raises(StoreError, match="no such ledger"):
+        reader.stats()
+    reader.close()
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_contract_a_reader_reads_and_never_writes(url, sample_doc):
+    writer = open_store(url)
+    _stored(writer, sample_doc)
+    writer.close()
+    reader = open_store(url, create=False)
+    try:
+        assert [c.doc_id for c in reader.claims()] == [sample_doc.id]
+        other = make_document(OTHER)
+        with pytest.raises(StoreError, match="read-only"):
+            _stored(reader, other)
+        with pytest.raises(StoreError, match="read-only"):
+            reader.record_failure(IngestError("x.txt", "empty file"))
+        assert reader.stats()["documents"] == 1 and reader.failures() == []
+    finally:
+        reader.close()

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from claimscope.errors import StoreError
+from claimscope.errors import StoreError, StoreUnavailableError
 from claimscope.model import Reason
 from claimscope.records import assign_claim_ids, claim_record
 from claimscope.store.base import open_store
@@ -93,3 +93,64 @@ def test_open_store_picks_sqlite_from_a_path_or_url_and_names_unknown_schemes(tm
     with pytest.raises(StoreError, match=r"no store for 'mysql://'.*sqlite") as e:
         open_store("mysql://analyst:s3cret@db.example:3306/ledger")
     assert "s3cret" not in str(e.value)
+
+
+def _foreign(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_sqlite_refuses_a_database_that_is_not_a_ledger_untouched(tmp_path, create):
+    path = _foreign(tmp_path / "notes.db")
+    before = path.read_bytes()
+    store = SQLiteStore(path, create=create)
+    with pytest.raises(StoreError, match="notes.db: not a claimscope ledger.*notes"):
+        store.stats()
+    store.close()
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.db"
+    ]
+
+
+def test_sqlite_reader_refuses_an_empty_file_or_an_older_schema_without_writing(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(StoreError, match="no ledger yet"):
+        SQLiteStore(empty, create=False).stats()
+    assert empty.stat().st_size == 0
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    version, _, sql = migrations()[0]
+    conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+    conn.close()
+    before = old.read_bytes()
+    with pytest.raises(StoreError, match="older.*claimscope assess"):
+        SQLiteStore(old, create=False).stats()
+    assert old.read_bytes() == before
+    writer = SQLiteStore(old)  # a writer migrates it
+    assert writer.schema_version == migrations()[-1][0]
+    writer.close()
+
+
+def test_sqlite_a_held_lock_is_a_one_line_error_after_the_timeout(tmp_path, sample_doc):
+    path = tmp_path / "ledger.db"
+    first = SQLiteStore(path)
+    first.stats()  # creates the ledger
+    first.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    store = SQLiteStore(path, timeout=0.1)
+    try:
+        with pytest.raises(StoreUnavailableError, match=r"ledger.db: .*locked.*0\.1 s"):
+            _stored(store, sample_doc)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _stored(store, sample_doc)  # once the lock is gone, the same store writes
+    assert store.stats()["documents"] == 1
+    store.close()

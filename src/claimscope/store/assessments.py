@@ -40,6 +40,9 @@ class AssessmentStore:
     def _txn(self) -> Any:  # provided by SQLiteStore
         raise NotImplementedError
 
+    def error(self, e: sqlite3.Error, doing: str) -> StoreError:  # provided by SQLiteStore
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -155,7 +158,7 @@ class AssessmentStore:
                     (policy_digest,),
                 )
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: could not store the assessment: {e}") from e
+            raise self.error(e, "store the assessment") from e
 
 
 _SITUATION = 'id, axis, title, actor, area, start, "end", claims, updated_at'

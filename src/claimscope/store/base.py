@@ -11,14 +11,20 @@ the edges (JSONL, CSV, an API). Every implementation passes the same contract su
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, get_args
 from urllib.parse import urlsplit
 
-from ..errors import IngestError, StoreError
-from ..model import Assessment, Claim, Document, Situation
+from ..errors import IngestError, QueryError, StoreError
+from ..model import Assessment, Claim, Document, Situation, Status
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
 
 
 @dataclass(slots=True)
@@ -34,6 +40,40 @@ class ClaimFilter:
     doc_id: str | None = None
     situation_id: str | None = None
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        """A filter that cannot match what it means is refused, not answered with nothing (a
+        misspelt status) or with everything (a limit of 0)."""
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _is_date(value):
+                raise QueryError(f"{name} {value!r}: not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.status is not None and self.status not in get_args(Status):
+            raise QueryError(
+                f"status {self.status!r}: no such status; give one of {', '.join(get_args(Status))}"
+            )
+        if self.lang is not None:
+            if not _LANG.match(self.lang.lower()):
+                raise QueryError(
+                    f"lang {self.lang!r}: not a language code; give an ISO 639 code such as en"
+                )
+            self.lang = self.lang.lower()  # stored codes are lower case
+        if self.limit is not None and not 1 <= self.limit <= MAX_LIMIT:
+            raise QueryError(
+                f"limit {self.limit}: give a positive number of claims (at most {MAX_LIMIT})"
+            )
+
+
+def _is_date(value: str) -> bool:
+    m = _DATE.match(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +191,14 @@ SCHEMES: dict[str, str] = {
 }
 
 
-def open_store(url: str | Path) -> Store:
+def open_store(url: str | Path, *, create: bool = True, timeout: float | None = None) -> Store:
     """The store at ``url``: a file path or ``sqlite:///path`` (SQLite), or a URL whose scheme
-    is in :data:`SCHEMES`. Nothing is connected until the store is first used."""
+    is in :data:`SCHEMES`. Nothing is connected until the store is first used.
+
+    ``create=False`` opens it for reading only: a missing, empty or older ledger is refused, and
+    nothing is ever written (a reader must not migrate a file). Whatever ``create``, a database
+    that is not a claimscope ledger is refused untouched. ``timeout``: seconds to wait for
+    another writer's lock. Every store class takes these two keyword arguments."""
     text = str(url)
     scheme = urlsplit(text).scheme.lower() if "://" in text else ""
     if not scheme:
@@ -169,7 +214,9 @@ def open_store(url: str | Path) -> Store:
         known = ", ".join(sorted(SCHEMES))
         raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
-    store: Store = getattr(importlib.import_module(module), cls)(target)
+    store: Store = getattr(importlib.import_module(module), cls)(
+        target, create=create, timeout=timeout
+    )
     return store
 
 

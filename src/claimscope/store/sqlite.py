@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -20,6 +21,7 @@ from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
+from .sqlite_checks import LOCK_TIMEOUT, check_schema, store_error
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,18 @@ class SQLiteStore(AssessmentStore):
     """The default store. Each thread gets a connection of its own, opened on its first use
     (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, timeout: float | None = None
+    ) -> None:
+        """``create``: create the file when missing or empty, and migrate an older ledger;
+        without it the store is read-only (an SQLite read-only connection) and refuses a
+        missing, empty or older ledger. ``timeout``: seconds to wait for another process's
+        lock (default: CLAIMSCOPE_LOCK_TIMEOUT, else 30)."""
         self.path = str(path)
+        self.create = create
+        if timeout is None:
+            timeout = float(os.environ.get("CLAIMSCOPE_LOCK_TIMEOUT") or LOCK_TIMEOUT)
+        self.timeout = timeout
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -72,37 +84,61 @@ class SQLiteStore(AssessmentStore):
         return conn
 
     def _open(self) -> sqlite3.Connection:
-        if self.path != ":memory:":
+        memory = self.path == ":memory:"
+        if not memory and Path(self.path).is_dir():
+            raise StoreError(
+                f"{self.path}: is a folder, not a ledger; give a file, e.g. "
+                f"{Path(self.path) / 'claimscope.db'}"
+            )
+        if not memory and not self.create and not Path(self.path).is_file():
+            raise StoreError(
+                f"{self.path}: no such ledger; run `claimscope analyze PATH --db {self.path}` first"
+            )
+        if not memory:
             parent = Path(self.path).resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"{self.path}: folder {parent} does not exist")
+        conn: sqlite3.Connection | None = None
         try:
             # Each thread uses only its own connection; check_same_thread=False only lets
             # close() end them all from the thread that closes the store.
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=30, check_same_thread=False
-            )
-            conn.execute("PRAGMA journal_mode=WAL")
-            # NORMAL in WAL mode never corrupts the database and keeps every committed
-            # transaction across a process crash (kill -9); only an OS crash or power loss
-            # may lose the last commits. That is the documented SQLite trade-off.
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if self.create or memory:
+                conn = sqlite3.connect(
+                    self.path, isolation_level=None, timeout=self.timeout, check_same_thread=False
+                )
+            else:  # a reader never writes, not even the journal mode
+                conn = sqlite3.connect(
+                    Path(self.path).resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=self.timeout,
+                    check_same_thread=False,
+                )
+            check_schema(conn, self.path, self.create, migrations())
+            if self.create:
+                conn.execute("PRAGMA journal_mode=WAL")
+                # NORMAL in WAL mode never corrupts the database and keeps every committed
+                # transaction across a process crash (kill -9); only an OS crash or power loss
+                # may lose the last commits. That is the documented SQLite trade-off.
+                conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(conn)
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: not a claimscope ledger or damaged ({e})") from e
+            if self.create:
+                self._migrate(conn)
+        except (sqlite3.Error, StoreError) as e:
+            if conn is not None:
+                conn.close()
+            if isinstance(e, StoreError):
+                raise
+            raise self.error(e, "open the ledger") from e
         return conn
+
+    def error(self, e: sqlite3.Error, doing: str) -> StoreError:
+        """``e`` as a one-line error naming the ledger (see :func:`store_error`)."""
+        return store_error(e, self.path, doing, self.timeout)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
-        known = migrations()
-        newest = known[-1][0] if known else 0
-        if current > newest:
-            raise StoreError(
-                f"{self.path}: ledger schema version {current} is newer than this claimscope "
-                f"knows ({newest}); upgrade claimscope"
-            )
-        for version, name, sql in known:
+        for version, name, sql in migrations():
             if version <= current:
                 continue
             log.info("migrating %s to schema version %d (%s)", self.path, version, name)
@@ -113,7 +149,7 @@ class SQLiteStore(AssessmentStore):
             except sqlite3.Error as e:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: migration {name} failed: {e}") from e
+                raise self.error(e, f"apply migration {name}") from e
 
     @property
     def schema_version(self) -> int:
@@ -204,22 +240,30 @@ class SQLiteStore(AssessmentStore):
                 if doc.origin:
                     conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: could not store document {doc.id}: {e}") from e
+            raise self.error(e, f"store document {doc.id}") from e
 
     def record_failure(self, error: IngestError) -> None:
         line = -1 if error.line is None else error.line
-        with self._txn():
-            self.conn.execute(
-                "INSERT INTO failures VALUES (?,?,?,?) "
-                "ON CONFLICT(origin, line) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-                (error.origin, line, error.reason, _now()),
-            )
+        try:
+            with self._txn() as conn:
+                conn.execute(
+                    "INSERT INTO failures VALUES (?,?,?,?) ON CONFLICT(origin, line) "
+                    "DO UPDATE SET reason = excluded.reason, at = excluded.at",
+                    (error.origin, line, error.reason, _now()),
+                )
+        except sqlite3.Error as e:
+            raise self.error(e, f"record the failure of {error.where}") from e
 
     def clear_failure(self, origin: str) -> None:
-        with self._txn():
-            self.conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
+        try:
+            with self._txn() as conn:
+                conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
+        except sqlite3.Error as e:
+            raise self.error(e, f"clear the failures of {origin}") from e
 
     def _txn(self) -> _Txn:
+        if not self.create:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         return _Txn(self.conn)
 
     # ------------------------------------------------------------------ reads
@@ -260,10 +304,10 @@ class SQLiteStore(AssessmentStore):
             params.append(int(flt.limit))
         try:
             cur = self.conn.execute(sql, params)
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: query failed: {e}") from e
-        for row in cur:
-            yield claim_of_row(row, reasons)
+            for row in cur:
+                yield claim_of_row(row, reasons)
+        except sqlite3.Error as e:
+            raise self.error(e, "read the claims") from e
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""

@@ -1,0 +1,78 @@
+"""What the SQLite store checks before it writes, and how it words what went wrong: a file that
+is not a ledger is refused untouched, and an sqlite3 error becomes one line naming the ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError, StoreUnavailableError
+
+# Seconds a write waits for another process's write lock before it gives up: the 30 s the store
+# has always waited (not measured here). The environment variable CLAIMSCOPE_LOCK_TIMEOUT sets
+# it, for a shorter wait in tests or a longer one beside a slow writer.
+LOCK_TIMEOUT = 30.0
+
+
+def check_schema(
+    conn: sqlite3.Connection, path: str, create: bool, known: list[tuple[int, str, str]]
+) -> None:
+    """Refuse what is not a claimscope ledger before anything is written to it."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    newest = known[-1][0] if known else 0
+    if current > newest:
+        raise StoreError(
+            f"{path}: ledger schema version {current} is newer than this claimscope "
+            f"knows ({newest}); upgrade claimscope"
+        )
+    if current == 0:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4"
+            )
+        ]
+        if tables:
+            raise StoreError(
+                f"{path}: not a claimscope ledger (an SQLite database with tables "
+                f"{', '.join(tables[:3])}{', ...' if len(tables) > 3 else ''} and no "
+                "claimscope schema); give another --db"
+            )
+        if not create:
+            raise StoreError(
+                f"{path}: an empty file, no ledger yet; run "
+                f"`claimscope analyze PATH --db {path}` first"
+            )
+    elif current < newest and not create:
+        raise StoreError(
+            f"{path}: ledger schema version {current} is older than this claimscope's "
+            f"({newest}); run `claimscope assess --db {path}` once to upgrade it"
+        )
+
+
+def store_error(e: sqlite3.Error, path: str, doing: str, timeout: float) -> StoreError:
+    """``e`` as a one-line StoreError naming the ledger and what to do. A ledger that cannot
+    be written at all (locked, read-only, full, failing disk) is a
+    :class:`StoreUnavailableError`, which stops a run."""
+    name = getattr(e, "sqlite_errorname", "") or ""
+    text = str(e)
+    where = f"{path}: cannot {doing}"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreUnavailableError(
+            f"{where}: the ledger is locked by another process (waited {timeout:g} s); "
+            "run again when it has finished"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return StoreUnavailableError(
+            f"{where}: the ledger is read-only ({text}); the file and its folder must be "
+            "writable (SQLite adds -wal and -shm files beside it)"
+        )
+    if name.startswith("SQLITE_FULL"):
+        return StoreUnavailableError(f"{where}: the disk is full ({text}); free some space")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return StoreUnavailableError(
+            f"{where}: {text}; check the disk's free space and the permissions of the file "
+            "and its folder"
+        )
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return StoreError(f"{path}: not a claimscope ledger or damaged ({text})")
+    return StoreError(f"{where}: {text}")
