@@ -213,13 +213,13 @@ def analyse_and_check(
     return doc
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=100)
 @given(text=ARBITRARY, lang=st.sampled_from(LANGS))
 def test_reliability_fuzz_any_unicode_is_analysed(resources, text: str, lang: str | None):
     analyse_and_check(resources, text, lang)
 
 
-@settings(FUZZ, max_examples=90)
+@settings(FUZZ, max_examples=200)
 @given(text=articles(), lang=st.sampled_from(LANGS), date=DATES)
 def test_reliability_fuzz_articles_with_noise_are_analysed(
     resources, text: str, lang: str | None, date: str | None
