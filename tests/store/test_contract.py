@@ -290,3 +290,27 @@ def test_contract_a_reader_reads_and_never_writes(url, sample_doc):
         assert reader.stats()["documents"] == 1 and reader.failures() == []
     finally:
         reader.close()
+
+
+def test_contract_a_written_document_is_pending_until_its_assessment_is_saved(store):
+    a = _stored(store, make_document(date="2022-02-15"))
+    b = _stored(store, make_document(OTHER, date="2022-02-16"))
+    assert store.pending_documents() == sorted([a.id, b.id])
+    store.save_assessment([], [], [], policy_digest="p1", full=False, documents=[a.id])
+    assert store.pending_documents() == [b.id]
+    _stored(store, make_document(date="2022-02-15"))  # re-analysed: to be assessed again
+    assert store.pending_documents() == sorted([a.id, b.id])
+    store.save_assessment([], [], [], policy_digest="p1", full=True)
+    assert store.pending_documents() == []
+
+
+def test_contract_a_document_keeps_the_problem_it_was_stored_with(store, sample_doc):
+    sample_doc.pipeline_version = "test.v1"
+    store.write_document(sample_doc, "no date (use --date)")
+    info = store.document_info(sample_doc.id)
+    assert info is not None and info.problem == "no date (use --date)"
+    assert info.lang == sample_doc.lang and info.date == "2022-02-15"
+    assert [d.problem for d in store.documents()] == ["no date (use --date)"]
+    store.write_document(sample_doc)  # analysed again, without the problem
+    assert store.document_info(sample_doc.id).problem is None
+    assert store.document_info("0" * 16) is None

@@ -108,10 +108,12 @@ class AssessmentStore:
         assessments: list[Assessment],
         policy_digest: str,
         full: bool,
+        documents: Iterable[str] = (),
     ) -> None:
         """Write situations and verdicts in one transaction; ``full`` replaces every situation
         and resets claims not judged. The claims' records are not touched: status, situation
-        and reasons have columns of their own."""
+        and reasons have columns of their own. The documents ``documents`` (all if ``full``)
+        are no longer pending."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._txn() as conn:
@@ -121,6 +123,11 @@ class AssessmentStore:
                         "UPDATE claims SET status = 'not_assessed', situation_id = NULL, "
                         "reasons = '[]'"
                     )
+                if full:
+                    conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
+                for part in _chunks(sorted(set(documents))):
+                    marks = ",".join("?" * len(part))
+                    conn.execute(f"UPDATE documents SET pending = 0 WHERE id IN ({marks})", part)
                 for sid in gone:
                     conn.execute("DELETE FROM situations WHERE id = ?", (sid,))
                 conn.executemany(

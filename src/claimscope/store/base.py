@@ -87,6 +87,7 @@ class DocumentInfo:
     origin: str | None
     pipeline_version: str | None
     claims: int
+    problem: str | None = None  # why the analysis could make little of it ("no date …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +118,19 @@ class Store(Protocol):
         """The pipeline version the document was analysed with, or None if it is not stored."""
         ...
 
-    def write_document(self, doc: Document) -> None:
-        """Write ``doc`` with all its results in ONE transaction, replacing earlier results."""
+    def write_document(self, doc: Document, problem: str | None = None) -> None:
+        """Write ``doc`` with all its results in ONE transaction, replacing earlier results,
+        with ``problem`` (why the analysis could make little of it, or None), and mark it
+        pending (its assessment is not yet saved) in that same transaction."""
+        ...
+
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        """The stored document with this full id (no text), or None."""
+        ...
+
+    def pending_documents(self) -> list[str]:
+        """Ids of the documents written but not assessed since (a run killed or interrupted
+        between the two, ``analyze`` without assessment)."""
         ...
 
     def get_document(self, doc_id: str) -> Document:
@@ -175,9 +187,11 @@ class Store(Protocol):
         assessments: list[Assessment],
         policy_digest: str,
         full: bool,
+        documents: Iterable[str] = (),
     ) -> None:
         """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
-        and resets the claims not judged; ``gone`` are situations merged away."""
+        and resets the claims not judged; ``gone`` are situations merged away. In the same
+        transaction the documents ``documents`` (every one if ``full``) stop being pending."""
         ...
 
     def stats(self) -> dict[str, int]: ...

@@ -170,7 +170,7 @@ class SQLiteStore(AssessmentStore):
         ).fetchone()
         return None if row is None else (row[0] or "")
 
-    def write_document(self, doc: Document) -> None:
+    def write_document(self, doc: Document, problem: str | None = None) -> None:
         doc_row = (
             doc.id,
             doc.text,
@@ -184,6 +184,7 @@ class SQLiteStore(AssessmentStore):
             json.dumps([[s.start, s.end, s.lang] for s in doc.sentences]),
             doc.pipeline_version,
             _now(),
+            problem,
         )
         mention_rows = [
             (
@@ -228,7 +229,12 @@ class SQLiteStore(AssessmentStore):
                 conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc.id,))
                 conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
                 conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-                conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
+                conn.execute(
+                    "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
+                    "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+                    doc_row,
+                )
                 conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", mention_rows)
                 conn.executemany(
                     "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
@@ -241,6 +247,15 @@ class SQLiteStore(AssessmentStore):
                     conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
         except sqlite3.Error as e:
             raise self.error(e, f"store document {doc.id}") from e
+
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        row = self.conn.execute(f"SELECT {_INFO} FROM documents d WHERE d.id = ?", (doc_id,))
+        found = row.fetchone()
+        return None if found is None else DocumentInfo(*found)
+
+    def pending_documents(self) -> list[str]:
+        rows = self.conn.execute("SELECT id FROM documents WHERE pending = 1 ORDER BY id")
+        return [r[0] for r in rows]
 
     def record_failure(self, error: IngestError) -> None:
         line = -1 if error.line is None else error.line
@@ -377,11 +392,7 @@ class SQLiteStore(AssessmentStore):
         return doc
 
     def documents(self) -> Iterator[DocumentInfo]:
-        cur = self.conn.execute(
-            "SELECT d.id, d.date, d.lang, d.title, d.origin, d.pipeline_version, "
-            "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id) FROM documents d "
-            "ORDER BY d.date, d.id"
-        )
+        cur = self.conn.execute(f"SELECT {_INFO} FROM documents d ORDER BY d.date, d.id")
         for row in cur:
             yield DocumentInfo(*row)
 
@@ -399,6 +410,12 @@ class SQLiteStore(AssessmentStore):
             "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
             "failures": one("SELECT count(*) FROM failures").fetchone()[0],
         }
+
+
+_INFO = (
+    "d.id, d.date, d.lang, d.title, d.origin, d.pipeline_version, "
+    "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id), d.problem"
+)
 
 
 class _Txn:
