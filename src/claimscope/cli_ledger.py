@@ -77,13 +77,21 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
         parts.append(f"{report.reanalyzed} reanalysed")
     if report.outdated:
         parts.append(
-            f"{report.outdated} outdated (analysed by older stages or on older language data, "
-            "profiles or models; --reanalyze analyses them again)"
+            f"{report.outdated} outdated (analysed by older stages, on older language data, "
+            "profiles or models, or with another --lang/--date; --reanalyze analyses them again)"
         )
     parts.append(f"{len(report.failed)} failed")
     err.print(data(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}"))
     for failure in report.failed:  # data: a file name or a date may look like markup
         err.print(error_line("failed", failure))
+    if report.problems:  # stored, but the analysis could make little of them
+        n = len(report.problems)
+        head = f"{n} document{'s' if n != 1 else ''} stored with a problem: "
+        err.print(
+            Text("warning:", style="yellow")
+            .append(" ")
+            .append_text(data(head + "; ".join(report.problems)))
+        )
     for warning in report.warnings:  # stored, but not quite as the file was (stray bytes …)
         err.print(Text("warning:", style="yellow").append(" ").append_text(data(warning)))
 

@@ -12,6 +12,7 @@ from .analysis import analyze_document
 from .assess import AssessReport, Policy, load_policy, situation_of
 from .assess import assess as assess_claims
 from .errors import ClaimscopeError, IngestError, StoreUnavailableError
+from .lang.loader import available_languages
 from .model import Claim, Document, Situation
 from .pipeline import Pipeline
 from .resources import Resources
@@ -35,6 +36,9 @@ class AnalyzeReport:
     failed: list[IngestError] = field(default_factory=list)
     # "origin: warning" for documents stored with a doubt, such as bytes replaced in decoding
     warnings: list[str] = field(default_factory=list)
+    # "origin: problem" for documents stored with a problem (no date, a language without
+    # support): stored and counted, but the analysis could make little of them
+    problems: list[str] = field(default_factory=list)
     analysed: list[str] = field(default_factory=list)  # ids of the documents (re)analysed
     assessment: Any = None  # the AssessReport of the run's incremental assessment
 
@@ -44,6 +48,19 @@ class AnalyzeReport:
 
 
 ProgressFn = Callable[[str, Document | IngestError], None]
+
+
+def problem(doc: Document) -> str | None:
+    """Why the analysis of ``doc`` could make little of it, what the user can fix with an
+    option, or None. The document is stored all the same, with this, and it is reported."""
+    found = []
+    if not doc.lang:
+        found.append("language not identified (use --lang)")
+    elif doc.lang not in available_languages():
+        found.append(f"language {doc.lang!r} is not supported (no lang/ folder)")
+    if not doc.date:
+        found.append("no date (use --date)")
+    return " and ".join(found) or None
 
 
 class Ledger:
@@ -99,31 +116,42 @@ class Ledger:
     def add(self, doc: Document, reanalyze: bool = False) -> str:
         """Analyse and store one document unless it is already there; returns what happened:
         ``new``, ``unchanged``, ``reanalyzed`` or ``outdated``."""
-        stored, kept = self._stored(doc.id, reanalyze)
+        stored, kept = self._stored(doc, reanalyze)
         if kept is not None:
             return kept
         analyze_document(doc, self.pipeline, self.resources)
-        self.store.write_document(doc)
+        self.store.write_document(doc, problem(doc))
         return "new" if stored is None else "reanalyzed"
 
     def _stored(
-        self, doc_id: str, reanalyze: bool, seen: dict[str, bool] | None = None
-    ) -> tuple[str | None, str | None]:
-        """The pipeline version the document is stored with, and ``unchanged`` or ``outdated``
-        when it is to be kept as it is (None when it is to be analysed). Outdated: stored by
-        other stages, or by the same on language data, profiles or models changed since.
-        ``seen`` keeps the answer per stored version for one run (a corpus has a few)."""
-        stored = self.store.pipeline_version_of(doc_id)
-        if stored is None:
+        self, doc: Document, reanalyze: bool, seen: dict[str, bool] | None = None
+    ) -> tuple[DocumentInfo | None, str | None]:
+        """The stored copy of the document, and ``unchanged`` or ``outdated`` when it is to be
+        kept as it is (None when it is to be analysed). Outdated: stored by other stages, by
+        the same on language data, profiles or models changed since, or with another language
+        or date than this run gives it (--lang, --date). ``--reanalyze`` also redoes a
+        document stored with a problem. ``seen`` keeps the answer per stored version for one
+        run (a corpus has a few)."""
+        info = self.store.document_info(doc.id)
+        if info is None:
             return None, None
+        stored = info.pipeline_version or ""
         if seen is None:
             seen = {}
         if stored not in seen:
             seen[stored] = is_current(stored, self.pipeline.version)
-        current = seen[stored]
-        if current or not reanalyze:
-            return stored, "unchanged" if current else "outdated"
-        return stored, None
+        current = seen[stored] and not self._other_options(doc, info)
+        if reanalyze and (not current or info.problem):
+            return info, None
+        return info, "unchanged" if current else "outdated"
+
+    def _other_options(self, doc: Document, info: DocumentInfo) -> bool:
+        """Whether this run gives the document another language or date than it was stored
+        with (the text is the same, so its id is; the options are part of what was analysed)."""
+        lang = doc.lang or self.settings.default_lang
+        if lang and lang != info.lang:
+            return True
+        return bool(doc.date) and doc.date != info.date
 
     def analyze(
         self,
@@ -161,12 +189,14 @@ class Ledger:
                     report.unchanged += 1
                     note("unchanged", item)
                     continue
-                stored, kept = self._stored(item.id, reanalyze, versions)
+                stored, kept = self._stored(item, reanalyze, versions)
                 if kept is not None:
                     setattr(report, kept, getattr(report, kept) + 1)
+                    if stored is not None and stored.problem:
+                        report.problems.append(f"{item.origin or item.id}: {stored.problem}")
                     note(kept, item)
                     continue
-                before[item.id] = stored
+                before[item.id] = stored.pipeline_version if stored else None
                 yield item
 
         if workers > 1:
@@ -174,9 +204,10 @@ class Ledger:
         else:
             results = (self._analyze_one(doc) for doc in todo())
         for doc, error in results:
+            found = problem(doc) if error is None else None
             if error is None:
                 try:
-                    self.store.write_document(doc)
+                    self.store.write_document(doc, found)
                 except StoreUnavailableError:
                     raise  # locked, read-only or full: every later document would fail too
                 except ClaimscopeError as e:
@@ -190,11 +221,20 @@ class Ledger:
                 continue
             outcome = "new" if before.get(doc.id) is None else "reanalyzed"
             report.analysed.append(doc.id)
+            if found:
+                report.problems.append(f"{doc.origin or doc.id}: {found}")
             report.claims += len(doc.claims)
             setattr(report, outcome, getattr(report, outcome) + 1)
             note(outcome, doc)
-        if report.analysed and assess:
-            report.assessment = self.assess(report.analysed)
+        if assess:
+            # Documents stored but never assessed (a run killed between the two, or run
+            # without assessment) are finished now, even when nothing new was analysed.
+            done = set(report.analysed)
+            todo_ids = report.analysed + [
+                d for d in self.store.pending_documents() if d not in done
+            ]
+            if todo_ids:
+                report.assessment = self.assess(todo_ids)
         return report
 
     # ------------------------------------------------------------------ assessing

@@ -156,7 +156,7 @@ def _assess(
                 claims=s.size,
             )
         )
-    store.save_assessment(rows, gone, verdicts, policy.digest, full)
+    store.save_assessment(rows, gone, verdicts, policy.digest, full, documents=doc_ids or ())
     return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
 
 
