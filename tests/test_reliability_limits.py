@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -209,3 +212,65 @@ def test_reliability_limits_slow_document_in_a_worker_is_refused(tmp_path):
     (error,) = report.failed
     assert str(error).startswith(str(folder / "a-long.txt"))
     assert "--timeout-per-doc 0.5 s" in str(error)
+
+
+# ---------------------------------------------------------------- streaming JSON Lines
+
+
+PEAK = """
+import resource, sys
+from claimscope.ingest import iter_documents
+from claimscope.settings import Settings
+n = 0
+for item in iter_documents([sys.argv[1]], Settings(max_bytes=1_000_000)):
+    n += 1
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def _peak_mb(path: Path) -> tuple[int, int]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, env=env,
+        timeout=120, check=True,
+    )  # fmt: skip
+    count, peak = out.stdout.split()
+    return int(count), int(peak)
+
+
+def test_reliability_limits_jsonl_is_streamed_in_bounded_memory(tmp_path):
+    """200,000 lines (about 90 MB, over max_bytes): read a line at a time, so the peak stays
+    near that of a 2,000-line file; read whole it was several times the file."""
+    line = json.dumps({"text": ARTICLE, "date": "2022-02-15"}, ensure_ascii=False) + "\n"
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_text(line * 2_000, encoding="utf-8")
+    with big.open("w", encoding="utf-8") as f:
+        for _ in range(200):
+            f.write(line * 1_000)
+    assert big.stat().st_size > 80_000_000
+    count_small, peak_small = _peak_mb(small)
+    count_big, peak_big = _peak_mb(big)
+    assert (count_small, count_big) == (2_000, 200_000)
+    assert peak_big < peak_small + 40, (peak_small, peak_big)
+
+
+def test_reliability_limits_jsonl_line_over_max_bytes_is_one_error(tmp_path):
+    from claimscope.ingest import iter_documents
+
+    path = tmp_path / "feed.jsonl"
+    good = json.dumps({"text": ARTICLE, "date": "2022-02-15"}) + "\n"
+    path.write_text(good + json.dumps({"text": "x" * 5_000}) + "\n" + good, encoding="utf-8")
+    items = list(iter_documents([str(path)], Settings(max_bytes=2_000)))
+    assert [getattr(i, "origin", None) for i in items] == [f"{path}:1", str(path), f"{path}:3"]
+    assert items[1].line == 2 and "over max_bytes (2,000)" in str(items[1])
+
+
+def test_reliability_limits_csv_over_max_bytes_is_streamed(tmp_path):
+    from claimscope.ingest import iter_documents
+
+    path = tmp_path / "feed.csv"
+    rows = "".join(f'2022-02-15,"{ARTICLE} {i}"\n' for i in range(50))
+    path.write_text("date,text\n" + rows, encoding="utf-8")
+    items = list(iter_documents([str(path)], Settings(max_bytes=2_000)))
+    assert len(items) == 50 and all(isinstance(i, Document) for i in items)
+    assert items[-1].origin == f"{path}:51"

@@ -11,8 +11,8 @@ class Settings:
     max_bytes: int = field(
         default=20_000_000,
         metadata={
-            "help": "files larger than this are refused (bytes); a WARC may be larger, "
-            "its single records may not"
+            "help": "files larger than this are refused (bytes); a WARC, JSON Lines or CSV "
+            "file is streamed and may be larger, its single records (lines) may not"
         },
     )
     max_chars: int = field(
