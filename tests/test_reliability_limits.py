@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -274,3 +276,64 @@ def test_reliability_limits_csv_over_max_bytes_is_streamed(tmp_path):
     items = list(iter_documents([str(path)], Settings(max_bytes=2_000)))
     assert len(items) == 50 and all(isinstance(i, Document) for i in items)
     assert items[-1].origin == f"{path}:51"
+
+
+# ---------------------------------------------------------------- workers die with the run
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):  # a thread that ended meanwhile
+            found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_reliability_limits_workers_exit_when_analyze_is_killed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        seed(folder / f"a{i:02d}.txt", f"{i} {long_article(20_000)}")
+    script = textwrap.dedent(
+        """
+        import sys
+        from claimscope.cli import app
+        sys.argv = ["claimscope", "analyze", "-q", "-w", "2", sys.argv[1], "--db", sys.argv[2]]
+        app()
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(folder), str(tmp_path / "l.db")], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 45
+        workers: set[int] = set()
+        # The resource tracker comes first; the two workers after it.
+        while len(workers) < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            workers = _children(proc.pid)
+        assert len(workers) >= 3, f"workers did not start: {workers}"
+        time.sleep(1)  # let them take up work
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.2)
+        left = [p for p in workers if _alive(p)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"still running after the parent was killed: {left}"
