@@ -33,13 +33,13 @@ class Resources:
 
         key = code if code in self.languages else "base"
         if key not in self._lang:
-            self._lang[key] = self._load(lambda: load_language(key))
+            self._lang[key] = self.load(lambda: load_language(key))
         return self._lang[key]
 
     def get(self, key: str, factory: Any) -> Any:
         """Memoise ``factory()`` under ``key`` for the life of this object."""
         if key not in self._cache:
-            self._cache[key] = self._load(factory)
+            self._cache[key] = self.load(factory)
         return self._cache[key]
 
     @property
@@ -47,7 +47,8 @@ class Resources:
         """Whether something is being loaded right now."""
         return self._loads > 0
 
-    def _load(self, factory: Callable[[], Any]) -> Any:
+    def load(self, factory: Callable[[], Any]) -> Any:
+        """``factory()``, its time counted as loading (see ``loading_seconds``)."""
         self._loads += 1
         started = time.monotonic()
         try:
