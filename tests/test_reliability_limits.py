@@ -337,3 +337,33 @@ def test_reliability_limits_workers_exit_when_analyze_is_killed(tmp_path):
     for pid in left:  # do not leave them behind if the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"still running after the parent was killed: {left}"
+
+
+# ---------------------------------------------------------------- stages linear in the text
+
+
+def test_reliability_limits_claimants_do_not_look_back_through_every_mention():
+    """Each claim looked back through every earlier person for a title before its name: with
+    3,000 claims by "de analist" and 3,000 persons none of whom it names, that was 4.5 million
+    title checks (a 1,000,000-character article spent 180 s in claimants.v1)."""
+    from claimscope.model import Claim, Claimant, Mention
+    from claimscope.stages.claimants import resolve_claimants
+
+    unit = (
+        "Jan Peters zei dat het goed ging. De analist zei dat het slecht ging, en dat de "
+        "regering in al die jaren niets heeft gedaan aan de problemen van de burgers. "
+    )
+    n = 3_000
+    doc = Document(unit * n, date="2022-02-15", lang="nl")
+    for i in range(n):
+        at = i * len(unit)
+        doc.mentions.append(Mention(at, at + 10, "person", "Jan Peters", entity_id="x.peters"))
+        who = at + unit.index("De analist")
+        claimant = Claimant("De analist", "De analist", who, who + 10)
+        doc.claims.append(Claim(who, at + len(unit) - 1, claimant, "unknown", "statement"))
+    resources = Resources()
+    resolve_claimants(Document(unit, lang="nl"), resources)  # loads the language data
+    started = time.perf_counter()
+    resolve_claimants(doc, resources)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{elapsed:.1f} s"
