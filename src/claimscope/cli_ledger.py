@@ -121,6 +121,16 @@ def analyze(
     ] = "source",
     lang_field: Annotated[str, typer.Option(help="JSONL/CSV field with the language")] = "lang",
     max_bytes: Annotated[int, typer.Option(help="refuse files larger than this")] = 20_000_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="refuse documents longer than this (characters)")
+    ] = 1_000_000,
+    max_sentence_tokens: Annotated[
+        int, typer.Option(min=1, help="cut sentences of more words than this into pieces")
+    ] = 1_000,
+    timeout_per_doc: Annotated[
+        float,
+        typer.Option(min=0, help="refuse a document whose analysis takes longer (s; 0: no limit)"),
+    ] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     policy: PolicyOpt = None,
     workers: Annotated[
@@ -151,6 +161,9 @@ def analyze(
         source_field=source_field,
         lang_field=lang_field,
         max_bytes=max_bytes,
+        max_chars=max_chars,
+        max_sentence_tokens=max_sentence_tokens,
+        timeout_per_doc=timeout_per_doc,
         policy=str(policy) if policy else None,
     )
     with _errors(), Ledger(db, settings=settings) as ledger:

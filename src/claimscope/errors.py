@@ -22,6 +22,17 @@ class IngestError(ClaimscopeError):
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
 
 
+class LimitError(ClaimscopeError):
+    """A document over a resource limit (characters, time): refused, and the run goes on."""
+
+    @classmethod
+    def too_long(cls, chars: int, max_chars: int) -> LimitError:
+        return cls(
+            f"document of {chars:,} characters is over --max-chars {max_chars:,}; split it or "
+            "raise --max-chars"
+        )
+
+
 class DateError(ClaimscopeError):
     """A publication date that cannot be parsed or is absurd."""
 

@@ -12,11 +12,11 @@ replace results of an older pipeline or older data.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import stages
 from .contract import Snapshot
-from .errors import PipelineError
+from .errors import LimitError, PipelineError
 from .model import Document
 from .registry import INGESTED, Stage, StageFunc, register, registered_so_far
 from .resources import Resources
@@ -74,8 +74,18 @@ class Pipeline:
     def version(self) -> str:
         return "+".join(s.name for s in self.stages)
 
-    def __call__(self, doc: Document, resources: Resources) -> Document:
+    def __call__(
+        self,
+        doc: Document,
+        resources: Resources,
+        *,
+        time_left: Callable[[], float] | None = None,
+    ) -> Document:
+        """Run the stages on ``doc``. With ``time_left`` (seconds the document has left),
+        stop with LimitError before a stage when none is left."""
         for stage in self.stages:
+            if time_left is not None and time_left() <= 0:
+                raise LimitError(f"out of time before stage {stage.name}")
             if self.check:
                 before = Snapshot(doc)
                 stage.func(doc, resources)

@@ -6,6 +6,8 @@ loads it, and the instance keeps it. One ``Resources`` serves many documents.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +19,10 @@ class Resources:
         self.settings = settings or Settings()
         self._lang: dict[str, Any] = {}
         self._cache: dict[str, Any] = {}
+        # Seconds spent loading (data, models) so far. The time limit per document leaves them
+        # out: the first document of a process would otherwise pay for every model it loads.
+        self.loading_seconds = 0.0
+        self._loads = 0  # loads under way (a factory may ask for another thing)
 
     def lang(self, code: str | None) -> Any:
         """The merged language data (base + ``code``) as loaded by :mod:`claimscope.lang.loader`.
@@ -27,14 +33,30 @@ class Resources:
 
         key = code if code in self.languages else "base"
         if key not in self._lang:
-            self._lang[key] = load_language(key)
+            self._lang[key] = self.load(lambda: load_language(key))
         return self._lang[key]
 
     def get(self, key: str, factory: Any) -> Any:
         """Memoise ``factory()`` under ``key`` for the life of this object."""
         if key not in self._cache:
-            self._cache[key] = factory()
+            self._cache[key] = self.load(factory)
         return self._cache[key]
+
+    @property
+    def loading(self) -> bool:
+        """Whether something is being loaded right now."""
+        return self._loads > 0
+
+    def load(self, factory: Callable[[], Any]) -> Any:
+        """``factory()``, its time counted as loading (see ``loading_seconds``)."""
+        self._loads += 1
+        started = time.monotonic()
+        try:
+            return factory()
+        finally:
+            self._loads -= 1
+            if not self._loads:
+                self.loading_seconds += time.monotonic() - started
 
     @cached_property
     def languages(self) -> tuple[str, ...]:

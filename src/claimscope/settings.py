@@ -11,8 +11,32 @@ class Settings:
     max_bytes: int = field(
         default=20_000_000,
         metadata={
-            "help": "files larger than this are refused (bytes); a WARC may be larger, "
-            "its single records may not"
+            "help": "files larger than this are refused (bytes); a WARC, JSON Lines or CSV "
+            "file is streamed and may be larger, its single records (lines) may not"
+        },
+    )
+    max_chars: int = field(
+        default=1_000_000,
+        metadata={
+            "help": "documents longer than this (characters) are refused with the reason; a "
+            "long feature article is ~50,000 (the dev articles are under 7,000), and some "
+            "stages grow faster than the text, so a pasted book or dump would hold up the run"
+        },
+    )
+    max_sentence_tokens: int = field(
+        default=1_000,
+        metadata={
+            "help": "a sentence of more words than this (a table or list without full stops) "
+            "is cut into pieces of at most this many; the longest sentence of the dev "
+            "articles has 61 words"
+        },
+    )
+    timeout_per_doc: float = field(
+        default=300.0,
+        metadata={
+            "help": "seconds one document may take in the pipeline; a document over it is "
+            "refused with the reason and the run goes on (0: no limit). A 500-word article "
+            "takes ~30 ms"
         },
     )
     min_chars: int = field(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,10 +31,29 @@ WINDOW = 4
 _WORKER: tuple[Pipeline, Resources] | None = None
 
 
-def _init(stage_names: tuple[str, ...], settings: Settings) -> None:
+# How often a worker looks whether its parent is still there (seconds).
+PARENT_POLL = 0.5
+
+
+def _init(stage_names: tuple[str, ...], settings: Settings, parent: int) -> None:
     global _WORKER
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _exit_with_parent(parent)
     _WORKER = (Pipeline(stage_names), Resources(settings))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when ``parent`` dies. The executor stops its workers on a normal exit,
+    but a parent killed with SIGKILL tells nobody, and its workers would analyse on, orphaned,
+    for as long as they had work (or wait forever). An orphan is re-parented, so its parent
+    pid changes."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimscope-parent-watch", daemon=True).start()
 
 
 def _analyze(doc: Document) -> Document:
@@ -58,7 +79,8 @@ def analyze_parallel(
     names = tuple(s.name for s in pipeline.stages)
     # spawn, not fork: a forked child would inherit the parent's open SQLite connection.
     ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(workers, ctx, initializer=_init, initargs=(names, settings)) as pool:
+    init = (names, settings, os.getpid())
+    with ProcessPoolExecutor(workers, ctx, initializer=_init, initargs=init) as pool:
         pending: deque[tuple[Document, Future[Document]]] = deque()
         for doc in docs:
             pending.append((doc, pool.submit(_analyze, doc)))

@@ -112,8 +112,8 @@ def _not_regular(path: str) -> IngestError | None:
 
 
 def iter_file(path: str, settings: Settings) -> Iterator[Document | IngestError]:
-    """Documents in one file. Only WARCs are streamed; other files over ``max_bytes`` are
-    refused before they are read, and so are pipes, sockets and devices."""
+    """Documents in one file. WARCs, JSON Lines and CSV/TSV are streamed; other files over
+    ``max_bytes`` are refused before they are read, and so are pipes, sockets and devices."""
     refused = _not_regular(path)
     if refused is not None:
         yield refused
@@ -134,6 +134,11 @@ def iter_file(path: str, settings: Settings) -> Iterator[Document | IngestError]
                 from claimscope.ingest.warc import iter_warc  # loaded only when a WARC turns up
 
                 yield from guarded(path, iter_warc(path, handle, settings))
+                return
+            if fmt in ("jsonl", "csv", "tsv"):
+                from claimscope.ingest.tabular import iter_tabular_file
+
+                yield from guarded(path, iter_tabular_file(fmt, path, handle, settings))
                 return
             size = os.fstat(handle.fileno()).st_size
             if size > settings.max_bytes:

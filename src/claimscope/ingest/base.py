@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from claimscope.errors import DateError, IngestError
+from claimscope.errors import DateError, IngestError, LimitError
 from claimscope.model import Document
 from claimscope.settings import Settings
 
@@ -289,6 +289,8 @@ def make_document(
     """
     if not text or text.isspace():
         return IngestError(origin, "no text (empty or only whitespace)", line)
+    if len(text) > settings.max_chars:  # refused before it is queued for the pipeline
+        return IngestError(origin, LimitError.too_long(len(text), settings.max_chars).args[0], line)
     if settings.min_chars > 1:
         chars = len("".join(text.split()))
         if chars < settings.min_chars:

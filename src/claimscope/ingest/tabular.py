@@ -7,14 +7,16 @@ costs the others.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 from claimscope.errors import IngestError
-from claimscope.ingest.base import BOMS, decode, make_document, mostly_utf8
+from claimscope.ingest.base import BOMS, decode, make_document, mostly_utf8, reader, too_large
 from claimscope.model import Document
 from claimscope.settings import Settings
 
@@ -71,7 +73,7 @@ def iter_jsonl(origin: str, data: bytes, settings: Settings) -> Iterator[Documen
     """JSON Lines (one object a line) or, unless named .jsonl/.ndjson, a JSON array."""
     lines_only = origin.lower().endswith((".jsonl", ".ndjson"))
     if _line_by_line(data, lines_only):
-        yield from _iter_lines(origin, _decoded_lines(data), settings)
+        yield from _iter_lines(origin, _decoded_lines(data.split(b"\n")), settings)
         return
     try:
         text = decode(origin, data)
@@ -102,9 +104,12 @@ def _line_by_line(data: bytes, lines_only: bool) -> bool:
     return False
 
 
-def _decoded_lines(data: bytes) -> Iterator[str | IngestError]:
-    """Each line of ``data`` as text, or the reason it cannot be read (the caller adds where)."""
-    for line in data.split(b"\n"):
+def _decoded_lines(lines: Iterable[bytes | IngestError]) -> Iterator[str | IngestError]:
+    """Each line as text, or the reason it cannot be read (the caller adds where)."""
+    for line in lines:
+        if isinstance(line, IngestError):
+            yield line
+            continue
         nul = line.find(b"\x00")
         if nul >= 0:
             yield IngestError(
@@ -178,7 +183,38 @@ def iter_csv(
         delimiter = "\t" if "\t" in first else ","
     _allow_long_fields(settings.max_bytes)
     # newline="" hands line ends to the csv module, which keeps newlines inside quoted fields.
-    lines = list(io.StringIO(text, newline=""))
+    yield from _iter_rows(origin, _Lines(io.StringIO(text, newline="")), settings, delimiter,
+                          warnings)  # fmt: skip
+
+
+class _Lines:
+    """Lines for the csv module that know whether they are at the end of the input, and keep
+    the lines of the current row (the unclosed-quote check reads them), never the whole file."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self._next = next(self._lines, None)
+        self.row: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next
+        if line is None:
+            raise StopIteration
+        self._next = next(self._lines, None)
+        self.row.append(line)
+        return line
+
+    @property
+    def at_end(self) -> bool:
+        return self._next is None
+
+
+def _iter_rows(
+    origin: str, lines: _Lines, settings: Settings, delimiter: str, warnings: list[str]
+) -> Iterator[Document | IngestError]:
     reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
@@ -203,6 +239,7 @@ def iter_csv(
     end = reader.line_num
     while True:
         start = end + 1
+        lines.row = []
         try:
             row = next(reader)
         except StopIteration:
@@ -217,8 +254,8 @@ def iter_csv(
         end = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
-        if end == len(lines):
-            opened = _unclosed_quote(lines, start, delimiter)
+        if lines.at_end:
+            opened = _unclosed_quote(lines.row, start, delimiter)
             if opened is not None:
                 # The csv module ends the field at the end of the file without a word, so the
                 # rows after the quote would be stored as one article's text.
@@ -238,13 +275,14 @@ def iter_csv(
 
 
 def _unclosed_quote(lines: list[str], first: int, delimiter: str) -> int | None:
-    """The line (numbered from 1) where a quote opens that ``lines[first - 1:]`` never close,
+    """The line (numbered from 1) where a quote opens that ``lines``, the lines from line
+    ``first`` on, never close,
     read as the csv module's default dialect does: a quote opens a field only at its start, and
     ``""`` inside one is a quote."""
     quoted = False
     field_start = True
     opened = None
-    for number, line in enumerate(lines[first - 1 :], first):
+    for number, line in enumerate(lines, first):
         i = 0
         while i < len(line):
             c = line[i]
@@ -289,3 +327,95 @@ def _document_from_row(
 
 def iter_tsv(origin: str, data: bytes, settings: Settings) -> Iterator[Document | IngestError]:
     yield from iter_csv(origin, data, settings, delimiter="\t")
+
+
+# ---------------------------------------------------------------- streaming from a file
+
+_CHUNK = 1 << 20
+_REPLACED = b"\xef\xbf\xbd"  # U+FFFD in UTF-8
+
+
+def iter_tabular_file(
+    fmt: str, origin: str, handle: BinaryIO, settings: Settings
+) -> Iterator[Document | IngestError]:
+    """JSON Lines or CSV/TSV read from ``handle`` a line at a time, so memory follows the
+    longest record, not the file (a million-line JSONL read whole peaked at 946 MB). Such a
+    file may be larger than ``max_bytes``; a single line over it is refused.
+
+    The file is first scanned once, in chunks, for what the whole-file readers decide on all
+    of it (NUL bytes, UTF-8 validity); a file that must be decoded whole (a BOM, a JSON array,
+    a legacy charset, CSV with invalid bytes) is read whole as before, up to ``max_bytes``."""
+    if not _streamable(fmt, origin, handle):
+        handle.seek(0)
+        data = handle.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            yield too_large(origin, os.fstat(handle.fileno()).st_size, settings)
+            return
+        yield from reader(fmt)(origin, data, settings)
+        return
+    handle.seek(0)
+    if fmt == "jsonl":
+        lines = _decoded_lines(_binary_lines(handle, settings.max_bytes))
+        yield from _iter_lines(origin, lines, settings)
+        return
+    delimiter = "\t" if fmt == "tsv" or b"\t" in handle.readline(settings.max_bytes) else ","
+    handle.seek(0)
+    _allow_long_fields(settings.max_bytes)
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    try:
+        yield from _iter_rows(origin, _Lines(text), settings, delimiter, [])
+    finally:
+        text.detach()  # the caller closes the file
+
+
+def _binary_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | IngestError]:
+    """Lines without their ``\\n``; a line over ``limit`` bytes is an error, skipped unread."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            size = len(line)
+            while not line.endswith(b"\n"):
+                line = handle.readline(_CHUNK)
+                if not line:
+                    break
+                size += len(line)
+            yield IngestError(
+                "", f"a line of {size:,} bytes, over max_bytes ({limit:,}); split the record "
+                "or raise --max-bytes"
+            )  # fmt: skip
+            continue
+        yield line[:-1] if line.endswith(b"\n") else line
+
+
+def _streamable(fmt: str, origin: str, handle: BinaryIO) -> bool:
+    """Whether the whole-file reader would read this file line by line anyway: UTF-8 JSON
+    Lines (NUL bytes and a few invalid sequences are errors of their own lines), CSV that is
+    valid UTF-8. Reads the file once in chunks."""
+    head = handle.read(_CHUNK)
+    if not head or head.startswith(BOMS):
+        return False
+    lines_only = origin.lower().endswith((".jsonl", ".ndjson"))
+    if fmt == "jsonl" and not lines_only and head.lstrip().startswith(b"["):
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    nul = False
+    replaced = non_ascii = literal = 0
+    tail = b""
+    chunk = head
+    while chunk:
+        nul = nul or b"\x00" in chunk
+        text = decoder.decode(chunk)
+        replaced += text.count("\ufffd")
+        non_ascii += len(text) - len(text.encode("ascii", errors="ignore"))
+        literal += (tail + chunk).count(_REPLACED)
+        tail = chunk[-2:]
+        chunk = handle.read(_CHUNK)
+    text = decoder.decode(b"", final=True)
+    replaced += text.count("\ufffd")
+    non_ascii += len(text)
+    bad = replaced - literal  # as base._replaced_utf8 counts them
+    if fmt != "jsonl":
+        return not nul and bad == 0
+    return nul or bad == 0 or non_ascii - bad - literal >= bad

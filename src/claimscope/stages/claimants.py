@@ -18,6 +18,8 @@ A claimant without any entity keeps its surface and source type ``unknown``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from ..lang.loader import SpeakerWords, fold
 from ..model import Claim, Claimant, Document, EntityRef, Mention
@@ -250,34 +252,94 @@ def _head_word(surface: str, determiners: frozenset[str]) -> str | None:
 
 
 def _antecedent(
-    doc: Document, ents: list[Mention], claim: Claim, determiners: frozenset[str]
+    doc: Document, ents: _Entities, claim: Claim, determiners: frozenset[str]
 ) -> Mention | None:
     """The latest entity mention before the claimant that its words point back to: a title
     said before of a named person ("the foreign secretary" after "The UK foreign secretary,
     Liz Truss"), or an organisation whose name holds the description's head noun ("het
     ministerie" after "het ministerie van Defensie")."""
     claimant = claim.claimant
-    before = [m for m in ents if m.end <= (claimant.start or claim.start)]
+    bound = claimant.start or claim.start
     words = [w for w in fold(claimant.surface).split() if w not in determiners]
     if words:
-        for m in reversed(before):
-            if m.kind == "person" and _titled(doc, m, words):
-                return m
+        found = ents.latest(ents.titled(doc), words, bound)
+        if found is not None:
+            return found
     head = _head_word(claimant.surface, determiners)
     if head is None:
         return None
-    for m in reversed(before):
-        if m.kind in ("organization", "military_unit") and head in m.text.lower().split():
-            return m
-    return None
+    return ents.latest(ents.named(), [head], bound)
 
 
-def _titled(doc: Document, person: Mention, words: list[str]) -> bool:
-    """Whether ``words`` (a title) stand just before the person's name, as in "The UK foreign
+class _Entities(list[Mention]):
+    """A document's entity mentions sorted by (start, -end), with word indexes built on first
+    use: which person mentions a title word stands before, which organisation names hold a
+    word. Looking back through every earlier mention for each claim made a 1 MB article
+    take minutes (claims and mentions both grow with the text)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        super().__init__(mentions)
+        self._titled: _WordIndex | None = None
+        self._named: _WordIndex | None = None
+
+    def titled(self, doc: Document) -> _WordIndex:
+        if self._titled is None:
+            self._titled = _WordIndex(
+                (i, _title_words(doc, m)) for i, m in enumerate(self) if m.kind == "person"
+            )
+        return self._titled
+
+    def named(self) -> _WordIndex:
+        if self._named is None:
+            self._named = _WordIndex(
+                (i, set(m.text.lower().split()))
+                for i, m in enumerate(self)
+                if m.kind in ("organization", "military_unit")
+            )
+        return self._named
+
+    def before(self, bound: int) -> int:
+        """How many mentions start at or before ``bound`` (none after can end before it)."""
+        return bisect_right(self, bound, key=_start)
+
+    def latest(self, index: _WordIndex, words: list[str], bound: int) -> Mention | None:
+        """The last mention (in order) ending by ``bound`` whose words hold all of ``words``."""
+        postings: list[list[int]] = []
+        for w in words:
+            found = index.postings.get(w)
+            if found is None:  # no mention holds this word
+                return None
+            postings.append(found)
+        rarest = min(postings, key=len)
+        for k in range(bisect_left(rarest, self.before(bound)) - 1, -1, -1):
+            i = rarest[k]
+            m = self[i]
+            if m.end <= bound and all(w in index.words[i] for w in words):
+                return m
+        return None
+
+
+class _WordIndex:
+    """Mention index -> its words, and word -> the mention indexes holding it, ascending."""
+
+    def __init__(self, items: Iterable[tuple[int, set[str]]]) -> None:
+        self.words: dict[int, set[str]] = {}
+        self.postings: dict[str, list[int]] = {}
+        for i, words in items:
+            self.words[i] = words
+            for w in words:
+                self.postings.setdefault(w, []).append(i)
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _title_words(doc: Document, person: Mention) -> set[str]:
+    """The words just before the person's name, where a title stands: "The UK foreign
     secretary, Liz Truss" or "Außenministeriumssprecher Heorhij Tychyj"."""
     before = fold(doc.text[max(0, person.start - TITLE_WINDOW) : person.start])
-    tokens = before.replace(",", " ").split()
-    return all(w in tokens for w in words)
+    return set(before.replace(",", " ").split())
 
 
 def _pronoun_antecedent(
@@ -352,16 +414,19 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         return
     profiles = profile_set(resources)
     words = resources.lang(doc.lang).speaker
-    ents = sorted(
-        (m for m in doc.mentions if m.entity_id and m.kind in ENTITY_KINDS),
-        key=lambda m: (m.start, -m.end),
+    ents = _Entities(
+        sorted(
+            (m for m in doc.mentions if m.entity_id and m.kind in ENTITY_KINDS),
+            key=lambda m: (m.start, -m.end),
+        )
     )
     nouns = _noun_kinds(resources, doc.lang)
     for claim in doc.claims:
         c = claim.claimant
         if c.start is None or c.end is None:
             continue
-        inside = [m for m in ents if c.start <= m.start and m.end <= c.end]
+        first = bisect_left(ents, c.start, key=_start)
+        inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
         tops = _top_level(inside)
         kind = noun_kind(doc.text[c.start : c.end], nouns)
         if _reflexive(c.surface, words.reflexives):

@@ -8,6 +8,7 @@ named as such instead of being forced onto the closest of the six.
 from __future__ import annotations
 
 import logging
+import re
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
@@ -22,6 +23,11 @@ DETECTOR_KEY = "language.lingua_detector"
 # grows with the length: over the 15 dev articles the first 1,000 characters gave the same
 # language as the whole text, at 1.1 ms instead of 3.6 ms per article (21 candidate languages).
 SAMPLE_CHARS = 1000
+SCRIPTS_KEY = "language.lingua_scripts"  # the scripts lingua has loaded models for
+_SCRIPTS = (
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+)
 
 
 def detector(resources: Resources) -> LanguageDetector:
@@ -41,7 +47,17 @@ def _build(candidates: tuple[str, ...]) -> LanguageDetector:
 
 def detect(resources: Resources, text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when lingua cannot tell (digits, symbols)."""
-    found = detector(resources).detect_language_of(text)
+    lingua = detector(resources)
+    scripts = frozenset(name for name, letter in _SCRIPTS if letter.search(text))
+    seen: set[frozenset[str]] = resources.get(SCRIPTS_KEY, set)
+    if scripts in seen:
+        found = lingua.detect_language_of(text)
+    else:
+        # lingua loads the models of a script's languages on their first detection (~7 s for
+        # the Latin ones): loading, which the time limit per document leaves out. Loading them
+        # when the detector is built would hold Cyrillic models in a Dutch-only run.
+        found = resources.load(lambda: lingua.detect_language_of(text))
+        seen.add(scripts)
     return found.iso_code_639_1.name.lower() if found is not None else None
 
 

@@ -156,6 +156,34 @@ def split(doc: Document, resources: Resources) -> None:
         return
     data = resources.get(f"sentences.lang.{doc.lang}", lambda: resources.lang(doc.lang))
     hints = _hints(resources)
-    for start, end in split_sentences(doc.text, data.abbreviations, data.ordinal_followers):
-        lang = sentence_lang(doc.text[start:end], doc.lang, hints, resources)
-        doc.sentences.append(Sentence(start, end, lang))
+    limit = resources.settings.max_sentence_tokens
+    for whole in split_sentences(doc.text, data.abbreviations, data.ordinal_followers):
+        for start, end in cut_long(doc.text, *whole, limit):
+            lang = sentence_lang(doc.text[start:end], doc.lang, hints, resources)
+            doc.sentences.append(Sentence(start, end, lang))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """The sentence ``(start, end)``, or pieces of at most ``limit`` whitespace-separated
+    tokens when it has more: a table or a list without full stops would otherwise be one
+    "sentence" that the later stages, which look at a sentence's words together, take long
+    over."""
+    if end - start <= limit:  # fewer characters than the limit: fewer tokens too
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    first = last = -1
+    count = 0
+    for m in _TOKEN.finditer(text, start, end):
+        if count == limit:
+            pieces.append((first, last))
+            count = 0
+        if count == 0:
+            first = m.start()
+        last = m.end()
+        count += 1
+    if count:
+        pieces.append((first, last))
+    return pieces

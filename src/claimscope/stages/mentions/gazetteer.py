@@ -22,6 +22,8 @@ The stage only adds to ``doc.mentions``; every mention satisfies
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ...model import Document, EntityRef, Mention
@@ -305,6 +307,21 @@ def _person_of(st: State, m: Match, date: str | None) -> str | None:
 # ---------------------------------------------------------------- NER linking
 
 
+class _Cover:
+    """Whether a span lies inside one of ``spans``, in log time: the spans sorted by start,
+    with the furthest end reached so far (a scan of all of them per NER mention made a 1 MB
+    article quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+
 def link_ner(st: State, ner: list[Mention], idx: Index) -> list[Mention]:
     """Give NER mentions the entity of a gazetteer reading of the same span or of their text.
 
@@ -314,7 +331,7 @@ def link_ner(st: State, ner: list[Mention], idx: Index) -> list[Mention]:
     curated data, the NER model a statistical guess trained on other text, so the data wins.
     """
     by_span = {(m.start, m.end): m for m in st.out}
-    entity_spans = [(o.start, o.end) for o in st.out if o.entity_id and o.kind != "place"]
+    covered = _Cover([(o.start, o.end) for o in st.out if o.entity_id and o.kind != "place"])
     dropped: list[Mention] = []
     for mention in ner:
         own = by_span.get((mention.start, mention.end))
@@ -327,7 +344,7 @@ def link_ner(st: State, ner: list[Mention], idx: Index) -> list[Mention]:
             else:
                 dropped.append(mention)
             continue
-        if any(a <= mention.start and mention.end <= b for a, b in entity_spans):
+        if covered(mention.start, mention.end):
             dropped.append(mention)
             continue
         if mention.kind == "person":
