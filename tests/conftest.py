@@ -80,3 +80,35 @@ def language_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "lang"
     shutil.copytree(str(language_root()), copy, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
+
+
+def kill_when_stored(args: list[str], db: Path, documents: int, wait: float = 120) -> None:
+    """Run ``claimscope ARGS`` and ``kill -9`` it as soon as the ledger ``db`` holds
+    ``documents`` documents (read read-only from outside, as another process would); fails
+    the test if the run ends first."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimscope", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if stored >= documents:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"

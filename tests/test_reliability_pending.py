@@ -6,11 +6,7 @@ border, in Dutch and English, on nearby dates."""
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,7 @@ import claimscope.ledger as ledger_module
 from claimscope.ledger import Ledger
 from claimscope.settings import Settings
 from tests.cli.test_cli import run, write_corpus
+from tests.conftest import kill_when_stored
 
 ARTICLES = {
     "a-nl.txt": (
@@ -135,25 +132,7 @@ def test_reliability_pending_kill_9_during_analyze_then_rerun_assesses_everythin
         path.write_text(path.read_text(encoding="utf-8") + f"Update {i}.\n", encoding="utf-8")
     db = tmp_path / "killed.db"
     run("analyze", str(first), "--db", str(db), "-q")  # assessed: incremental from now on
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "claimscope", "analyze", str(second), "--db", str(db), "-q"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-        try:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-            stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-            conn.close()
-        except sqlite3.Error:
-            continue
-        if stored >= 5 + 10:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    kill_when_stored(["analyze", str(second), "--db", str(db), "-q"], db, 5 + 10)
     conn = sqlite3.connect(db)
     left = conn.execute("SELECT count(*) FROM claims WHERE status = 'not_assessed'").fetchone()[0]
     conn.close()

@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jsonschema
+
+from tests.conftest import kill_when_stored
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -146,26 +146,7 @@ def test_cli_kill_9_then_rerun_leaves_no_duplicate_or_half_document(tmp_path):
     assert len(clean) == n
 
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "claimscope", "analyze", str(corpus), "--db", str(db), "-q"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-        try:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-            stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-            conn.close()
-        except sqlite3.Error:
-            continue
-        if stored >= 30:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    kill_when_stored(["analyze", str(corpus), "--db", str(db), "-q"], db, 30)
 
     partial = claim_ids_by_doc(db)
     assert 0 < len(partial) < n
