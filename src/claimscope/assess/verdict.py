@@ -59,6 +59,14 @@ def _listed(kind: str, fps: list[Footprint], total: int) -> Reason:
     return Reason(kind, tuple(cited(f) for f in fps[:MAX_NAMED]), total)
 
 
+@dataclass(slots=True)
+class _Named:
+    seen: list[Footprint]  # independent observations the other way
+    said: list[Footprint]  # independent statements the other way
+    support: list[Footprint]  # independent claims this way
+    own: list[Footprint]  # the same source's claims this way
+
+
 class Bench:
     """One situation's claims, weighed once, so that each claim is judged in time that does not
     grow with the situation (a situation of 5,000 claims would otherwise cost 25 million
@@ -87,18 +95,56 @@ class Bench:
             self.sorted[d].sort(key=lambda f: (-f.weight, f.id))
         self.total = {d: sum(self.best[d].values()) for d in (1, -1)}
         self.size = {d: len(self.sorted[d]) for d in (1, -1)}
+        self._cache: dict[tuple[int, frozenset[str]], _Named] = {}
+        self._numbers: dict[tuple[int, frozenset[str], float], list[Footprint]] = {}
 
     def _own(self, d: int, groups: frozenset[str]) -> set[frozenset[str]]:
         return {key for atom in groups for key in self.atoms[d].get(atom, ())}
 
-    def _pick(self, d: int, keep, limit: int = SCAN) -> list[Footprint]:  # noqa: ANN001
+    def _pick(self, d: int, keep, n: int = MAX_NAMED) -> list[Footprint]:  # noqa: ANN001
         out = []
-        for f in self.sorted[d][:limit]:
+        for f in self.sorted[d][:SCAN]:
             if keep(f):
                 out.append(f)
-                if len(out) == MAX_NAMED:
+                if len(out) == n:
                     break
         return out
+
+    def _disagreeing(
+        self, d: int, groups: frozenset[str], quantity: float | None
+    ) -> list[Footprint]:
+        """Independent claims this way whose number is not ``quantity``'s."""
+        if quantity is None:
+            return []
+        key = (d, groups, quantity)
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._pick(
+                d, lambda f: not (f.groups & groups) and _disagree(quantity, f.quantity)
+            )
+            self._numbers[key] = found
+        return found
+
+    def _named(self, d: int, groups: frozenset[str]) -> _Named:
+        """The claims the reasons of a claim of ``groups`` going way ``d`` name; the same for
+        every claim of those groups (most claims of a large situation share a few groups), so
+        picked once per groups and direction."""
+        key = (d, groups)
+        named = self._cache.get(key)
+        if named is None:
+
+            def independent(f: Footprint) -> bool:
+                return not (f.groups & groups)
+
+            named = _Named(
+                seen=self._pick(-d, lambda f: independent(f) and f.observation),
+                said=self._pick(-d, lambda f: independent(f) and not f.observation),
+                support=self._pick(d, independent),
+                # One more than is named: the claim itself is left out of its own list.
+                own=self._pick(d, lambda f: not independent(f), n=MAX_NAMED + 1),
+            )
+            self._cache[key] = named
+        return named
 
     def judge(self, claim: Footprint, stances: list[tuple[Footprint, str]]) -> Verdict:
         """The verdict on ``claim`` given the stances (holder, relation) that point at it or at
@@ -124,8 +170,8 @@ class Bench:
             return not (f.groups & claim.groups)
 
         reasons: list[Reason] = []
-        seen = self._pick(-d, lambda f: independent(f) and f.observation)
-        said = self._pick(-d, lambda f: independent(f) and not f.observation)
+        named = self._named(d, claim.groups)
+        seen, said, support = named.seen, named.said, named.support
         n_seen = sum(self.seen[-d].values()) - sum(self.seen[-d].get(k, 0) for k in own_opp)
         if seen:
             reasons.append(_listed("contradicted_by_observation", seen, n_seen))
@@ -133,16 +179,15 @@ class Bench:
             reasons.append(_listed("contradicted_by", said, n_against - n_seen))
         for h, r in doubters:
             reasons.append(Reason("doubted_by" if r == "doubts" else "denied_by", (cited(h),), 1))
-        support = self._pick(d, lambda f: independent(f))
         if support:
             kind = "seen_by" if all(f.observation for f in support) else "supported_by"
             reasons.append(_listed(kind, support, n_support))
         for h, _ in backers:
             reasons.append(Reason("backed_by", (cited(h),), 1))
-        own = self._pick(d, lambda f: f is not claim and not independent(f))
+        own = [f for f in named.own if f is not claim][:MAX_NAMED]
         if own:
             reasons.append(_listed("own_side_also" if support else "own_side_only", own, n_own))
-        for x in self._pick(d, lambda f: independent(f) and _disagree(claim.quantity, f.quantity)):
+        for x in self._disagreeing(d, claim.groups, claim.quantity):
             reasons.append(
                 Reason(
                     "quantity_disagrees",
