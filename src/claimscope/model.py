@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 SourceType = Literal["party", "third_party", "observer", "media", "unknown", "mixed"]
@@ -326,6 +327,29 @@ class Situation:
     end: str = ""
     claims: int = 0
     updated_at: str | None = None
+
+
+@dataclass(slots=True)
+class Placement:
+    """What the assessment keeps of a claim to place it in a situation again without reading
+    the claim: its footprint under the ledger's policy (axis, direction, actor, area, window,
+    source groups before echoes) and the situation it is in. Every assessment places the whole
+    ledger from these, so two batches end in the same situations as one run."""
+
+    id: str
+    doc_id: str
+    pos: int  # where the claim starts in its document: claims are clustered in text order
+    axis: str | None
+    direction: int
+    speculative: bool
+    narration: bool
+    actor: str | None
+    own_side: str | None
+    area: frozenset[str]
+    start: date
+    end: date
+    groups: frozenset[str]
+    situation_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from datetime import date
 
 from claimscope.assess import load_policy
 from claimscope.assess.footprint import footprint
-from claimscope.assess.situations import SituationIndex, document_clusters
+from claimscope.assess.situations import place_all
 from claimscope.model import Claim
 from claimscope.records import claim_from_record
 
@@ -38,27 +38,14 @@ def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None
     })  # fmt: skip
 
 
-def place_all(*records: Claim) -> dict[str, str]:
-    index = SituationIndex([], POLICY.tolerance_days, POLICY.max_span_days)
-    fps = [footprint(r, POLICY) for r in records]
-    where: dict[str, str] = {}
-    redirect: dict[str, str] = {}
-    for cluster in document_clusters(fps):
-        s, gone = index.place(cluster)
-        for f in cluster.claims:
-            where[f.id] = s.id
-        for g in gone:
-            redirect[g] = s.id
-    out = {}
-    for cid, sid in where.items():
-        while sid in redirect:
-            sid = redirect[sid]
-        out[cid] = sid
-    return out
+def place(*records: Claim) -> dict[str, str]:
+    return place_all(
+        [footprint(r, POLICY) for r in records], POLICY.tolerance_days, POLICY.max_span_days
+    )
 
 
 def test_situations_same_actor_axis_and_week_are_one():
-    got = place_all(
+    got = place(
         rec("a", "d1", "2022-02-14", "MOBILIZE"),
         rec("b", "d2", "2022-02-16", "RETREAT", places=("UA",)),
     )
@@ -66,7 +53,7 @@ def test_situations_same_actor_axis_and_week_are_one():
 
 
 def test_situations_other_actor_axis_or_month_are_apart():
-    got = place_all(
+    got = place(
         rec("a", "d1", "2022-02-14"),
         rec("b", "d2", "2022-02-15", actor="UA"),
         rec("c", "d3", "2022-02-15", "ASSAULT"),
@@ -76,7 +63,7 @@ def test_situations_other_actor_axis_or_month_are_apart():
 
 
 def test_situations_no_actor_joins_by_region():
-    got = place_all(
+    got = place(
         rec("a", "d1", "2022-02-14", places=("BY",)),
         rec("b", "d2", "2022-02-15", actor=None, places=("BY",)),
         rec("c", "d3", "2022-02-15", actor=None, places=("PL",)),
@@ -87,13 +74,13 @@ def test_situations_no_actor_joins_by_region():
 def test_situations_do_not_chain_beyond_the_span():
     days = [date(2022, 1, 1).toordinal() + 5 * i for i in range(30)]  # every 5 days, 5 months
     records = [rec(f"c{i}", f"d{i}", date.fromordinal(d).isoformat()) for i, d in enumerate(days)]
-    got = place_all(*records)
+    got = place(*records)
     assert got["c0"] == got["c1"] and got["c0"] != got["c29"]
     assert len(set(got.values())) >= 30 * 5 // POLICY.max_span_days
 
 
 def test_situations_a_bridge_merges_two_situations():
-    got = place_all(
+    got = place(
         rec("a", "d1", "2022-02-10", actor=None, places=("BY",)),
         rec("b", "d2", "2022-02-11", actor=None, places=("PL",)),
         rec("c", "d3", "2022-02-12", actor=None, places=("BY", "PL")),

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
-from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
+from claimscope.model import Assessment, Cited, Document, Placement, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, Store, open_store
 from tests.conftest import make_document
@@ -200,6 +202,23 @@ def test_contract_assessment_is_stored_as_data(store):
     assert (bare.status, bare.reasons) == ("contested", [])
     assert [c.reasons for c in store.claims(reasons=False)] == [[], []]
     assert [c.status for c in store.claims(ClaimFilter(status="contested"))] == ["contested"]
+
+
+def test_contract_placements_are_kept_for_the_next_assessment(store):
+    a, b = _assessed(store)
+    kept = Placement(
+        a.claims[0].id, a.id, 12, "attacks", -1, False, True, "RU", None,
+        frozenset({"RU", "UA"}), date(2022, 2, 15), date.max, frozenset({"party:RU"}),
+    )  # fmt: skip
+    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
+    (got,) = store.placements()
+    assert got == Placement(**{**asdict(kept), "situation_id": "s1"})
+    # Re-written (re-analysed), a document's claims lose their placements with them.
+    _stored(store, a)
+    assert list(store.placements()) == []
+    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
+    store.save_assessment([], [], [], policy_digest="p2", full=True)
+    assert list(store.placements()) == []
 
 
 def test_contract_a_full_assessment_resets_what_it_does_not_judge(store):

@@ -8,10 +8,11 @@ ids and ISO codes, never by strings of different languages: "Poetin", "Putin" an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Argument, Cited, Claim, Claimant, QuantityArg, TimeArg
+from ..model import Argument, Cited, Claim, Claimant, Placement, QuantityArg, TimeArg
 from ..stages.mentions.intervals import anchor_of
 from .policy import Policy
 
@@ -22,6 +23,7 @@ SPECULATIVE = frozenset({"future", "hypothetical", "conditional", "unknown"})
 class Footprint:
     id: str
     doc_id: str
+    pos: int  # where the claim starts in its document
     axis: str | None
     direction: int  # +1 / -1 on the axis (0 without an axis)
     speculative: bool  # a prediction or hypothesis: evidence of nothing
@@ -116,6 +118,7 @@ def footprint(claim: Claim, policy: Policy) -> Footprint:
     return Footprint(
         id=claim.id,
         doc_id=claim.doc_id,
+        pos=claim.start,
         axis=axis.name if axis else None,
         direction=direction,
         speculative=claim.modality in SPECULATIVE,
@@ -132,14 +135,44 @@ def footprint(claim: Claim, policy: Policy) -> Footprint:
     )
 
 
-def echo_attributions(fps: list[Footprint]) -> None:
-    """An outlet's narration that goes the way a claim its own article attributes to someone
-    goes is that someone's claim told again (a headline over the ministry's announcement):
-    it gets their source groups, so it cannot corroborate them."""
-    said: dict[tuple[str, str, int], set[str]] = {}
-    for f in fps:
+def placement_of(f: Footprint) -> Placement:
+    """What is stored of a footprint to place its claim again (its groups before echoes)."""
+    return Placement(
+        f.id,
+        f.doc_id,
+        f.pos,
+        f.axis,
+        f.direction,
+        f.speculative,
+        f.narration,
+        f.actor,
+        f.own_side,
+        f.area,
+        f.start,
+        f.end,
+        f.groups,
+    )
+
+
+Said = dict[tuple[str, str, int], set[str]]
+
+
+def attributed(items: Iterable[Footprint | Placement]) -> Said:
+    """Source groups of the attributed claims per (document, axis, direction)."""
+    said: Said = {}
+    for f in items:
         if f.axis and not f.narration:
             said.setdefault((f.doc_id, f.axis, f.direction), set()).update(f.groups)
+    return said
+
+
+def echo_attributions(fps: list[Footprint], said: Said | None = None) -> None:
+    """An outlet's narration that goes the way a claim its own article attributes to someone
+    goes is that someone's claim told again (a headline over the ministry's announcement):
+    it gets their source groups, so it cannot corroborate them. ``said``: the attributed
+    claims' groups (see :func:`attributed`), when ``fps`` are not all of their documents'."""
+    if said is None:
+        said = attributed(fps)
     for f in fps:
         if f.axis and f.narration:
             echoed = said.get((f.doc_id, f.axis, f.direction))

@@ -1,8 +1,10 @@
 """Linking and assessment over the ledger: place claims in situations, judge them, store it.
 
-Incremental by default: after ``analyze``, only the new documents' claims are placed, and only
-the situations they touch (and those they merge) are judged again. A ledger assessed under
-another policy, or an explicit ``claimscope assess``, is rebuilt whole.
+Incremental by default: after ``analyze``, every claim of the ledger is placed again (the new
+documents' claims from their records, the stored ones from their small stored placements), and
+only the situations whose members changed are judged again. So a corpus analysed in batches
+ends in the same situations and statuses as one run over it. A ledger assessed under another
+policy, or an explicit ``claimscope assess``, is rebuilt whole.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 
-from ..model import Assessment, Claim
+from ..model import Assessment, Claim, Placement
 from ..model import Situation as StoredSituation
 from ..profiles import load_profiles
 from ..store.base import Store
-from .footprint import Footprint, echo_attributions, footprint
+from .footprint import Footprint, attributed, echo_attributions, footprint, placement_of
 from .policy import Policy
-from .situations import Situation, SituationIndex, document_clusters, title
+from .situations import Situation, place_all, title
 from .verdict import Bench, judge
 
 
@@ -40,17 +41,6 @@ def country_names(profiles: tuple[str, ...] | None = None) -> dict[str, str]:
         for r in ps.records.values()
         if r.entity.type == "country" and r.entity.country
     }
-
-
-def _date(value: str) -> date:
-    return date.fromisoformat(value)
-
-
-def _existing(store: Store) -> list[Situation]:
-    return [
-        Situation(s.id, s.axis, s.actor, set(s.area), _date(s.start), _date(s.end), s.claims)
-        for s in store.situations()
-    ]
 
 
 def assess(
@@ -94,45 +84,44 @@ def _assess(
         full = not _ledger_is_new(store, doc_ids)
     else:
         full = assessed_under != policy.digest
+    stored: list[Placement] = []
     if full:
         claims: list[Claim] = list(store.claims(reasons=False))
-        index = SituationIndex([], policy.tolerance_days, policy.max_span_days)
     else:
         claims = store.claims_of_documents(doc_ids or [], reasons=False)
-        index = SituationIndex(_existing(store), policy.tolerance_days, policy.max_span_days)
+        new_docs = set(doc_ids or [])
+        stored = [p for p in store.placements() if p.doc_id not in new_docs]
     fresh = [footprint(c, policy) for c in claims]
-    placed: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
-    redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
-    clusters = sorted(document_clusters(fresh), key=lambda c: (c.start, c.claims[0].doc_id))
-    for cluster in clusters:
-        situation, merged = index.place(cluster)
-        for f in cluster.claims:
-            placed[f.id] = situation.id
-        for old in merged:
-            redirect[old] = situation.id
-    gone = [sid for sid in redirect if sid not in index.by_id]
+    keep = [placement_of(f) for f in fresh if f.axis is not None]
 
-    # Every claim of a touched situation is judged again, the stored ones included.
-    by_id: dict[str, Footprint] = {f.id: f for f in fresh}
-    if not full:
-        for c in store.claims_of_situations({*placed.values(), *redirect}, reasons=False):
-            if c.id not in by_id:
-                by_id[c.id] = footprint(c, policy)
-                placed[c.id] = c.situation_id or ""
-    placed = {cid: _final(sid, redirect) for cid, sid in placed.items()}
-    echo_attributions(list(by_id.values()))
-    touched = set(placed.values())
-    members: dict[str, list[Footprint]] = {}
+    # Every claim of the ledger is placed again, the new ones from their footprints and the
+    # stored ones from their placements: placement is greedy in time order, so a batch that
+    # reaches back in time would otherwise end in other situations than one run.
+    placed = place_all([*stored, *fresh], policy.tolerance_days, policy.max_span_days)
+    members: dict[str, list[str]] = {}
     for cid, sid in placed.items():
-        members.setdefault(sid, []).append(by_id[cid])
-    stances = _stances(store, policy, list(placed), by_id)
+        members.setdefault(sid, []).append(cid)
+    if full:
+        touched: set[str] = set(members)
+        gone: list[str] = []
+    else:
+        touched, gone = _changed(store, members, stored, fresh, placed)
+
+    # Only the situations whose members changed are judged again, with all their claims.
+    by_id: dict[str, Footprint] = {f.id: f for f in fresh}
+    wanted = [cid for sid in touched for cid in members[sid] if cid not in by_id]
+    for c in store.claims_by_id(wanted, reasons=False):
+        by_id[c.id] = footprint(c, policy)
+    judged = [by_id[cid] for sid in sorted(touched) for cid in members[sid]]
+    echo_attributions(judged, attributed([*stored, *fresh]))
+    stances = _stances(store, policy, judged, placed)
 
     verdicts: list[Assessment] = []
-    for sid, fps in members.items():
-        bench = Bench(fps, policy)
-        for f in fps:
-            v = bench.judge(f, stances.get(f.id, []))
-            verdicts.append(Assessment(f.id, v.status, sid, v.reasons))
+    for sid in sorted(touched):
+        bench = Bench([by_id[cid] for cid in members[sid]], policy)
+        for cid in members[sid]:
+            v = bench.judge(by_id[cid], stances.get(cid, []))
+            verdicts.append(Assessment(cid, v.status, sid, v.reasons))
     for f in fresh:
         if f.id not in placed:
             v = judge(f, [], [], policy)
@@ -140,24 +129,45 @@ def _assess(
 
     names = country_names(profiles)
     labels = {a.name: a.label for a in policy.axes}
-    rows = []
-    for sid in touched:
-        s = index.by_id[sid]
-        s.size = len(members.get(sid, []))
-        rows.append(
-            StoredSituation(
-                id=s.id,
-                axis=s.axis,
-                title=title(s, labels.get(s.axis, s.axis), names),
-                actor=s.actor,
-                area=sorted(s.area),
-                start=s.start.isoformat(),
-                end=s.end.isoformat(),
-                claims=s.size,
-            )
-        )
-    store.save_assessment(rows, gone, verdicts, policy.digest, full, documents=doc_ids or ())
+    rows = [_row(placed.by_id[sid], len(members[sid]), labels, names) for sid in sorted(touched)]
+    store.save_assessment(
+        rows, gone, verdicts, policy.digest, full, documents=doc_ids or (), placements=keep
+    )
     return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
+
+
+def _changed(
+    store: Store,
+    members: dict[str, list[str]],
+    stored: list[Placement],
+    fresh: list[Footprint],
+    placed: dict[str, str],
+) -> tuple[set[str], list[str]]:
+    """The situations whose members are not those stored (new, grown, shrunk, merged) or that
+    hold a claim a new claim takes a stance towards; and the stored situations now gone."""
+    was = {p.id: p.situation_id for p in stored}
+    old = {s.id: s.claims for s in store.situations()}
+    touched = {
+        sid
+        for sid, ids in members.items()
+        if old.get(sid) != len(ids) or any(was.get(cid) != sid for cid in ids)
+    }
+    touched |= {placed[t] for f in fresh for t, _ in f.stances if t in placed}
+    return touched, [sid for sid in old if sid not in members]
+
+
+def _row(s: Situation, size: int, labels: dict[str, str], names: dict[str, str]) -> StoredSituation:
+    s.size = size
+    return StoredSituation(
+        id=s.id,
+        axis=s.axis,
+        title=title(s, labels.get(s.axis, s.axis), names),
+        actor=s.actor,
+        area=sorted(s.area),
+        start=s.start.isoformat(),
+        end=s.end.isoformat(),
+        claims=size,
+    )
 
 
 def _ledger_is_new(store: Store, doc_ids: list[str]) -> bool:
@@ -165,35 +175,32 @@ def _ledger_is_new(store: Store, doc_ids: list[str]) -> bool:
     return store.stats().get("documents", 0) <= len(set(doc_ids))
 
 
-def _final(sid: str, redirect: dict[str, str]) -> str:
-    while sid in redirect:
-        sid = redirect[sid]
-    return sid
-
-
 def _stances(
-    store: Store, policy: Policy, claim_ids: list[str], by_id: dict[str, Footprint]
+    store: Store, policy: Policy, judged: list[Footprint], placed: dict[str, str]
 ) -> dict[str, list[tuple[Footprint, str]]]:
-    """Stances towards each claim: those pointing at it, and those pointing at a claim of the
-    same source group going the same way in the same situation (the declaration and its
+    """Stances towards each judged claim: those pointing at it, and those pointing at a claim
+    of the same source group going the same way in the same situation (the declaration and its
     repetitions are doubted together)."""
-    rows = store.stances_toward(claim_ids)
+    by_id = {f.id: f for f in judged}
+    rows = store.stances_toward(list(by_id))
     holders = {
         c.id: footprint(c, policy)
         for c in store.claims_by_id({h for h, _, _ in rows}, reasons=False)
     }
     direct: dict[str, list[tuple[Footprint, str]]] = {}
-    for holder, toward, relation in rows:
+    for holder, toward, relation in sorted(rows):
         if holder in holders:
             direct.setdefault(toward, []).append((holders[holder], relation))
+    alike: dict[tuple[str | None, str | None, int, frozenset[str]], list[Footprint]] = {}
+    for f in judged:
+        alike.setdefault((placed.get(f.id), f.axis, f.direction, f.groups), []).append(f)
     out: dict[str, list[tuple[Footprint, str]]] = {}
-    for target, found in direct.items():
+    for target, found in sorted(direct.items()):
         t = by_id.get(target)
         if t is None:
             continue
-        for f in by_id.values():
-            if f.axis == t.axis and f.direction == t.direction and f.groups == t.groups:
-                out.setdefault(f.id, []).extend(found)
+        for f in alike.get((placed.get(t.id), t.axis, t.direction, t.groups), []):
+            out.setdefault(f.id, []).extend(found)
     return out
 
 

@@ -12,10 +12,35 @@ situations joins them into one. Each claim belongs to at most one situation.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
-from .footprint import Footprint
+
+class Placeable(Protocol):
+    """What placement reads of a claim: a full Footprint, or a stored model.Placement."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def pos(self) -> int: ...
+    @property
+    def axis(self) -> str | None: ...
+    @property
+    def speculative(self) -> bool: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def own_side(self) -> str | None: ...
+    @property
+    def area(self) -> frozenset[str]: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
 
 
 @dataclass(slots=True)
@@ -40,22 +65,22 @@ class Cluster:
     area: set[str]
     start: date
     end: date
-    claims: list[Footprint]
+    claims: list[Placeable]
 
 
-def document_clusters(footprints: list[Footprint]) -> list[Cluster]:
+def document_clusters(footprints: Sequence[Placeable]) -> list[Cluster]:
     """One cluster per (document, axis, actor); actor-less claims join the cluster whose area
     they share most, else the largest one of their document and axis. A party's statement
     that names no actor is about its own side only when the article has no other actor on
     that axis ("Het ministerie zei dat de militairen worden teruggetrokken" beside "Russische
     militairen werden verplaatst"; but Kyiv's "als wij een terugtrekking zien" is about them)."""
-    by_doc: dict[tuple[str, str], list[Footprint]] = {}
+    by_doc: dict[tuple[str, str], list[Placeable]] = {}
     for f in footprints:
         if f.axis is not None:
             by_doc.setdefault((f.doc_id, f.axis), []).append(f)
     out = []
     for (_, axis), fps in by_doc.items():
-        groups: dict[str | None, list[Footprint]] = {}
+        groups: dict[str | None, list[Placeable]] = {}
         for f in fps:
             if f.actor:
                 groups.setdefault(f.actor, []).append(f)
@@ -91,7 +116,7 @@ def document_clusters(footprints: list[Footprint]) -> list[Cluster]:
     return out
 
 
-def _area(fps: list[Footprint]) -> frozenset[str]:
+def _area(fps: list[Placeable]) -> frozenset[str]:
     return frozenset().union(*(f.area for f in fps)) if fps else frozenset()
 
 
@@ -104,7 +129,7 @@ def _add(d: date, delta: timedelta) -> date:
     try:
         return d + delta
     except OverflowError:
-        return date.max
+        return date.max if delta > timedelta(0) else date.min
 
 
 def compatible(s: Situation, c: Cluster, tolerance_days: int, max_span_days: int) -> bool:
@@ -120,17 +145,19 @@ def compatible(s: Situation, c: Cluster, tolerance_days: int, max_span_days: int
 
 class SituationIndex:
     """Situations by (axis, country), so that a new cluster is compared with the few that share
-    a country with it, not with every situation of the ledger."""
+    a country with it, not with every situation of the ledger.
 
-    def __init__(
-        self, situations: list[Situation], tolerance_days: int, max_span_days: int
-    ) -> None:
+    Clusters are placed in order of their start (``place`` refuses one that starts earlier than
+    the last): a situation that ends more than the tolerance before the current cluster starts
+    can take no later cluster either, so it leaves the index for good and the candidates stay
+    few however long the ledger's history."""
+
+    def __init__(self, tolerance_days: int, max_span_days: int) -> None:
         self.by_id: dict[str, Situation] = {}
         self._index: dict[tuple[str, str], set[str]] = {}
         self.tolerance_days = tolerance_days
         self.max_span_days = max_span_days
-        for s in situations:
-            self._add(s)
+        self._last_start = date.min
 
     def _add(self, s: Situation) -> None:
         self.by_id[s.id] = s
@@ -139,15 +166,25 @@ class SituationIndex:
 
     def _remove(self, s: Situation) -> None:
         del self.by_id[s.id]
+        self._close(s)
+
+    def _close(self, s: Situation) -> None:
         for key in s.index_keys():
             self._index.get(key, set()).discard(s.id)
 
     def place(self, cluster: Cluster) -> tuple[Situation, list[str]]:
         """Put the cluster in a situation; returns it and the ids of situations merged into it
         (now gone)."""
+        if cluster.start < self._last_start:
+            raise ValueError("clusters must be placed in order of their start")
+        self._last_start = cluster.start
         countries = set(cluster.area) | ({cluster.actor} if cluster.actor else set())
         keys = {(cluster.axis, c) for c in countries}
         candidates = {i for k in keys for i in self._index.get(k, ())}
+        reach = _add(cluster.start, -timedelta(days=self.tolerance_days))
+        for i in [i for i in candidates if self.by_id[i].end < reach]:
+            self._close(self.by_id[i])
+            candidates.discard(i)
         matches = sorted(
             (
                 self.by_id[i]
@@ -183,6 +220,36 @@ class SituationIndex:
         keep.start, keep.end = min(keep.start, cluster.start), max(keep.end, cluster.end)
         self._add(keep)
         return keep, [s.id for s in gone]
+
+
+class Placed(dict[str, str]):
+    """Claim id -> situation id, and the situations by id."""
+
+    by_id: dict[str, Situation]
+
+
+def place_all(items: Sequence[Placeable], tolerance_days: int, max_span_days: int) -> Placed:
+    """Every claim with an axis in a situation, its document's clusters taken in order of time:
+    the same claims give the same situations whatever order they come in."""
+    index = SituationIndex(tolerance_days, max_span_days)
+    where: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
+    redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
+    clusters = document_clusters(sorted(items, key=lambda f: (f.doc_id, f.pos, f.id)))
+    for cluster in sorted(clusters, key=lambda c: (c.start, c.claims[0].doc_id, c.claims[0].id)):
+        situation, merged = index.place(cluster)
+        for f in cluster.claims:
+            where[f.id] = situation.id
+        for old in merged:
+            redirect[old] = situation.id
+    out = Placed((cid, _final(sid, redirect)) for cid, sid in sorted(where.items()))
+    out.by_id = index.by_id
+    return out
+
+
+def _final(sid: str, redirect: dict[str, str]) -> str:
+    while sid in redirect:
+        sid = redirect[sid]
+    return sid
 
 
 def situation_id(claim_ids: list[str]) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
-from ..model import Assessment, Claim, Situation
+from ..model import Assessment, Claim, Placement, Situation
 from ..reasons import to_json
 from .base import like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
@@ -81,6 +81,14 @@ class AssessmentStore:
             )
         return out
 
+    def placements(self) -> Iterator[Placement]:
+        """Every stored claim's placement, with the situation it is in."""
+        cur = self.conn.execute(
+            f"SELECT {_PLACEMENT}, c.situation_id FROM placements p JOIN claims c ON c.id = p.claim_id"
+        )
+        for row in cur:
+            yield _placement(row)
+
     def situations(self) -> list[Situation]:
         cur = self.conn.execute(f"SELECT {_SITUATION} FROM situations ORDER BY start, id")
         return [_situation(r) for r in cur]
@@ -109,11 +117,13 @@ class AssessmentStore:
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
+        placements: Iterable[Placement] = (),
     ) -> None:
         """Write situations and verdicts in one transaction; ``full`` replaces every situation
         and resets claims not judged. The claims' records are not touched: status, situation
         and reasons have columns of their own. The documents ``documents`` (all if ``full``)
-        are no longer pending."""
+        are no longer pending. ``placements`` are kept for the next assessment (a ``full`` one
+        replaces them all)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._txn() as conn:
@@ -125,6 +135,12 @@ class AssessmentStore:
                     )
                 if full:
                     conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
+                    conn.execute("DELETE FROM placements")
+                conn.executemany(
+                    f"INSERT OR REPLACE INTO placements ({_PLACEMENT_COLUMNS}) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [_placement_row(p) for p in placements],
+                )
                 for part in _chunks(sorted(set(documents))):
                     marks = ",".join("?" * len(part))
                     conn.execute(f"UPDATE documents SET pending = 0 WHERE id IN ({marks})", part)
@@ -174,3 +190,48 @@ _SITUATION = 'id, axis, title, actor, area, start, "end", claims, updated_at'
 def _situation(row: tuple[Any, ...]) -> Situation:
     sid, axis, title, actor, area, start, end, claims, updated_at = row
     return Situation(sid, axis, title, actor, json.loads(area), start, end, claims, updated_at)
+
+
+_PLACEMENT_COLUMNS = (
+    'claim_id, doc_id, pos, axis, direction, speculative, narration, actor, own_side, area, start, "end", '
+    "groups"
+)
+_PLACEMENT = ", ".join(f"p.{c.strip()}" for c in _PLACEMENT_COLUMNS.split(","))
+
+
+def _placement_row(p: Placement) -> tuple[Any, ...]:
+    return (
+        p.id,
+        p.doc_id,
+        p.pos,
+        p.axis,
+        p.direction,
+        int(p.speculative),
+        int(p.narration),
+        p.actor,
+        p.own_side,
+        json.dumps(sorted(p.area)),
+        p.start.isoformat(),
+        p.end.isoformat(),
+        json.dumps(sorted(p.groups), ensure_ascii=False),
+    )
+
+
+def _placement(row: tuple[Any, ...]) -> Placement:
+    cid, doc, pos, axis, direction, spec, narr, actor, own, area, start, end, groups, sid = row
+    return Placement(
+        cid,
+        doc,
+        pos,
+        axis,
+        direction,
+        bool(spec),
+        bool(narr),
+        actor,
+        own,
+        frozenset(json.loads(area)),
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+        frozenset(json.loads(groups)),
+        sid,
+    )

@@ -20,7 +20,7 @@ from typing import Protocol, get_args
 from urllib.parse import urlsplit
 
 from ..errors import IngestError, QueryError, StoreError
-from ..model import Assessment, Claim, Document, Situation, Status
+from ..model import Assessment, Claim, Document, Placement, Situation, Status
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -172,6 +172,10 @@ class Store(Protocol):
         ...
 
     # ------------------------------------------------------------------ assessment
+    def placements(self) -> Iterator[Placement]:
+        """Every stored claim's placement (see model.Placement), with its situation."""
+        ...
+
     def situations(self) -> list[Situation]: ...
 
     def situation(self, situation_id: str) -> Situation:
@@ -188,10 +192,12 @@ class Store(Protocol):
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
+        placements: Iterable[Placement] = (),
     ) -> None:
         """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
         and resets the claims not judged; ``gone`` are situations merged away. In the same
-        transaction the documents ``documents`` (every one if ``full``) stop being pending."""
+        transaction the documents ``documents`` (every one if ``full``) stop being pending,
+        and ``placements`` are stored (``full`` replaces them all)."""
         ...
 
     def stats(self) -> dict[str, int]: ...

@@ -1,0 +1,138 @@
+"""A corpus analysed in batches ends in the same situations and statuses as one run over it,
+whatever the order of the batches (placement is greedy in time order, so a batch that reaches
+back in time used to end elsewhere)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from claimscope import Ledger
+from claimscope.model import Document
+from claimscope.records import claim_from_record
+from claimscope.store.base import Store
+
+EVENTS = ["MOBILIZE", "RETREAT", "ASSAULT", "AID"]
+COUNTRIES = ["RU", "UA", "BY", "PL"]
+SOURCES = [("observer", "imagery"), ("party", "statement"), ("third_party", "statement")]
+
+
+def document(k: int, rng: random.Random) -> Document:
+    """An article of 2-5 claims about a few countries within three months, some of them
+    doubting a claim of an earlier article."""
+    day = f"2022-{1 + rng.randrange(3):02d}-{1 + rng.randrange(28):02d}"
+    text = f"article {k}"
+    doc = Document(text=text, date=day, date_precision="day", lang="en")
+    for i in range(rng.randint(2, 5)):
+        source, evidence = rng.choice(SOURCES)
+        actor = rng.choice([*COUNTRIES, None])
+        claim = claim_from_record({
+            "id": f"c{k:03d}{i}",
+            "doc_id": doc.id,
+            "doc_date": day,
+            "lang": "en",
+            "text": text,
+            "span": [i, i + 1],
+            "status": "not_assessed",
+            "mode": "indirect",
+            "source_type": source,
+            "evidence": evidence,
+            "claimant": {"name": f"source {rng.randrange(4)}", "country": rng.choice(COUNTRIES)},
+            "modality": rng.choice(["asserted", "asserted", "asserted", "negated", "future"]),
+            "proposition": {
+                "event_type": rng.choice(EVENTS),
+                "actor": {"name": actor, "country": actor} if actor else None,
+                "places": [
+                    {"name": p, "country": p, "span": [0, 0]}
+                    for p in rng.sample(COUNTRIES, rng.randint(0, 2))
+                ],
+            },
+            "stances": [
+                {"toward": f"c{rng.randrange(k):03d}0", "relation": rng.choice(["doubts", "denies"])}
+            ] if k and rng.random() < 0.2 else [],
+        })  # fmt: skip
+        doc.claims.append(claim)
+    doc.pipeline_version = "test"
+    return doc
+
+
+def outcome(store: Store) -> tuple[dict, dict]:
+    """Where every claim is and what was said of it; and every situation's window and size."""
+    claims = {
+        c.id: (c.situation_id, c.status, [r.kind for r in c.reasons], c.reasons)
+        for c in store.claims()
+    }
+    situations = {
+        s.id: (s.title, s.start, s.end, s.claims, tuple(s.area)) for s in store.situations()
+    }
+    return claims, situations
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batches_in_any_order_end_as_one_run(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    docs = [document(k, rng) for k in range(40)]
+    with Ledger(tmp_path / "one.db") as one:
+        for doc in docs:
+            one.store.write_document(doc)
+        one.assess()
+        expected = outcome(one.store)
+    assert len(expected[1]) > 3, "the case must form several situations"
+
+    # Later articles first, in batches of random size, each assessed as `analyze` does.
+    batches: list[list[Document]] = []
+    rest = sorted(docs, key=lambda d: d.date or "", reverse=seed % 2 == 0)
+    if seed % 2:
+        rng.shuffle(rest)
+    while rest:
+        n = rng.randint(1, 12)
+        batches.append(rest[:n])
+        rest = rest[n:]
+    with Ledger(tmp_path / "batches.db") as ledger:
+        for batch in batches:
+            for doc in batch:
+                ledger.store.write_document(doc)
+            ledger.assess([d.id for d in batch])
+        got = outcome(ledger.store)
+    assert got[1] == expected[1]
+    assert got[0] == expected[0]
+
+
+def test_a_bridging_article_in_a_later_batch_ends_as_one_run(tmp_path: Path) -> None:
+    """Placed in time order, a report of Jan 5-10 joins one of Jan 1, and a five-week report from
+    Jan 15 stays apart (together they would span more than the policy's 45 days). Added last,
+    the short report used to join both."""
+
+    def one(k: int, day: str, end: str | None = None) -> Document:
+        doc = Document(text=f"report {k}", date=day, date_precision="day", lang="en")
+        doc.claims.append(claim_from_record({
+            "id": f"c{k}", "doc_id": doc.id, "doc_date": day, "lang": "en", "text": "",
+            "span": [0, 1], "status": "not_assessed", "mode": "observation",
+            "source_type": "observer", "evidence": "satellite_imagery",
+            "claimant": {"name": f"observer {k}"}, "modality": "asserted",
+            "proposition": {
+                "event_type": "MOBILIZE", "actor": {"name": "Russia", "country": "RU"},
+                "time": {"start": day, "end": end or day, "span": [0, 0]},
+            },
+            "stances": [],
+        }))  # fmt: skip
+        doc.pipeline_version = "test"
+        return doc
+
+    first, third = one(1, "2022-01-01"), one(3, "2022-01-15", "2022-02-17")
+    bridge = one(2, "2022-01-05", "2022-01-10")
+    with Ledger(tmp_path / "one.db") as ledger:
+        for doc in (first, third, bridge):
+            ledger.store.write_document(doc)
+        ledger.assess()
+        expected = outcome(ledger.store)
+    with Ledger(tmp_path / "two.db") as ledger:
+        for batch in ([first, third], [bridge]):
+            for doc in batch:
+                ledger.store.write_document(doc)
+            ledger.assess([d.id for d in batch])
+        got = outcome(ledger.store)
+    assert len(expected[1]) == 2
+    assert got == expected
