@@ -367,3 +367,54 @@ def test_reliability_limits_claimants_do_not_look_back_through_every_mention():
     resolve_claimants(doc, resources)
     elapsed = time.perf_counter() - started
     assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+# ---------------------------------------------------------------- a worker stuck in C
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_reliability_limits_worker_stuck_in_c_is_killed_and_the_run_goes_on(
+    tmp_path, toy_registry
+):
+    """With --workers 2, one document of four blocks inside C (an SQLite query that never
+    ends), where the worker's timer signal cannot stop it. The parent refuses it with the
+    reason after the limit, kills and restarts the workers, and stores the other three in
+    input order; no worker is left behind."""
+    from tests import blocking_stage
+
+    blocking_stage.ensure_registered()  # the registry is a fresh copy in this test
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["a", "b", "c", "d"]
+    for i, name in enumerate(names):
+        text = f"{SENTENCES[i]} {SENTENCES[i + 1]}"
+        if name == "b":
+            text += f" Het systeem is {blocking_stage.BLOCK_WORD}."
+        seed(folder / f"{name}.txt", text)
+    before = _children(os.getpid())
+    order: list[str] = []
+
+    def progress(outcome: str, item: object) -> None:
+        order.append(f"{outcome} {Path(str(getattr(item, 'origin', ''))).stem}")
+
+    started = time.monotonic()
+    settings = Settings(timeout_per_doc=1)
+    with Ledger(tmp_path / "l.db", settings, Pipeline([blocking_stage.NAME])) as ledger:
+        report = ledger.analyze([folder], workers=2, assess=False, progress=progress)
+        stored = ledger.store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    elapsed = time.monotonic() - started
+    assert report.new == 3 and stored == 3
+    (error,) = report.failed
+    assert str(error).startswith(str(folder / "b.txt"))
+    assert "timed out after 1 s" in str(error)
+    assert order == ["new a", "failed b", "new c", "new d"]
+    assert elapsed < 60, f"{elapsed:.1f} s"
+    deadline = time.monotonic() + 10
+    left = {p for p in _children(os.getpid()) - before if _alive(p)}
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = {p for p in _children(os.getpid()) - before if _alive(p)}
+    tracker = {p for p in left if b"resource_tracker" in Path(f"/proc/{p}/cmdline").read_bytes()}
+    for pid in left - tracker:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left - tracker == set(), f"worker processes left behind: {left}"
