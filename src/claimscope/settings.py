@@ -39,6 +39,15 @@ class Settings:
             "takes ~30 ms"
         },
     )
+    lock_timeout: float | None = field(
+        default=None,
+        metadata={
+            "help": "seconds a write waits for another process's lock on the ledger before it "
+            "gives up with an error (a second `analyze` on the same ledger waits for the "
+            "first's transaction); None: the environment variable CLAIMSCOPE_LOCK_TIMEOUT, "
+            "else 30"
+        },
+    )
     min_chars: int = field(
         default=1, metadata={"help": "documents with fewer non-space characters are refused"}
     )
