@@ -353,7 +353,7 @@ def _locked_write(path: Path, settings: Settings) -> tuple[str, float]:
     """The error of a Ledger writing ``path`` while another connection holds its lock, and
     the seconds it waited."""
     with Ledger(path, settings, Pipeline([])) as ledger:
-        ledger.store.conn  # opened (and migrated) before the lock is taken
+        assert ledger.store.conn is not None  # opened (and migrated) before the lock
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")
         started = time.monotonic()

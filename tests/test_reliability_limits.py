@@ -375,9 +375,7 @@ def test_reliability_limits_claimants_do_not_look_back_through_every_mention():
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
-def test_reliability_limits_worker_stuck_in_c_is_killed_and_the_run_goes_on(
-    tmp_path, toy_registry
-):
+def test_reliability_limits_worker_stuck_in_c_is_killed_and_the_run_goes_on(tmp_path, toy_registry):
     """With --workers 2, one document of four blocks inside C (an SQLite query that never
     ends), where the worker's timer signal cannot stop it. The parent refuses it with the
     reason after the limit, kills and restarts the workers, and stores the other three in
@@ -481,7 +479,6 @@ def test_reliability_limits_stages_after_ner_take_linear_time_on_a_long_article(
         return time.perf_counter() - started - (resources.loading_seconds - loaded)
 
     small_s, big_s = seconds(doc), seconds(big)
-    print(f"100,000 characters: {small_s:.2f} s, 400,000: {big_s:.2f} s")
     if big_s > 6 * small_s:  # a busy moment on a shared machine: once more
         small_s, big_s = min(small_s, seconds(doc)), min(big_s, seconds(big))
     assert big_s <= 6 * small_s, f"{small_s:.2f} s, {big_s:.2f} s"
