@@ -19,8 +19,9 @@ class Settings:
         default=1_000_000,
         metadata={
             "help": "documents longer than this (characters) are refused with the reason; a "
-            "long feature article is ~50,000 (the dev articles are under 7,000), and some "
-            "stages grow faster than the text, so a pasted book or dump would hold up the run"
+            "long feature article is ~50,000 (the dev articles are under 7,000); analysis "
+            "takes ~10-25 s per million characters (benchmarks/large_article.py), so a pasted "
+            "book or dump would hold up the run"
         },
     )
     max_sentence_tokens: int = field(

@@ -72,7 +72,8 @@ def _init(
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _exit_with_parent(parent)
     for module in modules:  # stages registered outside claimscope (a plugin, a test)
-        importlib.import_module(module)
+        with contextlib.suppress(ImportError):  # then Pipeline names the unknown stage
+            importlib.import_module(module)
     with taken.get_lock():
         slot = taken.value
         taken.value += 1
@@ -223,9 +224,9 @@ def _next(
             for s, d, _ in rest:
                 pending.append((s, d, kept.get(s) or pool.submit(s, d)))
             return doc, LimitError(
-                f"analysis timed out after {limit:g} s (--timeout-per-doc) where it could not "
-                "be interrupted (stuck outside Python code); its worker was stopped and the "
-                "run went on; split the document or raise --timeout-per-doc"
+                f"analysis timed out after {limit:g} s: over --timeout-per-doc {limit:g} s and "
+                "stuck outside Python code, where it could not be interrupted; its worker was "
+                "stopped and restarted. Split the document or raise --timeout-per-doc"
             )
     pending.popleft()
     return _result(doc, future)
