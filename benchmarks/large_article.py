@@ -13,6 +13,10 @@ of --repeat), and the ratio of the largest size's time to (largest / smallest) x
 size's time, both measured in this run: 1.0 is linear; for 2 MB against 250 KB, a ratio of 2
 means the time grows like size^1.33, and a quadratic pipeline would give 8.
 
+Measured on the shared 2-core machine (2026-12-05, nl corpus, one run each, load varying):
+before the look-backs were indexed 10.3 / 24.7 / 66.4 / 210.4 s at 0.25 / 0.5 / 1 / 2 MB (ratio
+2.55); after, 5.6 / 10.5 / 22.0 / 50.3 s (ratio 1.12).
+
 --profile N runs cProfile on the N MB article after the timings and prints the 25 functions of
 most own time (tottime), to find what grows.
 """
