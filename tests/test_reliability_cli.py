@@ -10,10 +10,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from claimscope.errors import StoreError, StoreUnavailableError
+from claimscope.ledger import Ledger
+from claimscope.model import Document
+from claimscope.pipeline import Pipeline
+from claimscope.settings import Settings
 from tests.cli.test_cli import run, write_corpus
 
 # Root writes to a chmod 444 file; dropping these capabilities makes root an ordinary user.
@@ -319,6 +325,68 @@ def test_reliability_analyze_while_another_process_holds_the_lock(ledger, more):
         holder.close()
     assert "locked" in one_line_error(proc, str(ledger))
     assert count(ledger) == n
+
+
+def test_reliability_lock_timeout_option_waits_that_long_and_names_the_setting(ledger, more):
+    """--lock-timeout is how long analyze waits for a lock another connection holds; it wins
+    over CLAIMSCOPE_LOCK_TIMEOUT (here 120 s, which would hold the test up)."""
+    n = count(ledger)
+    holder = sqlite3.connect(ledger, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        proc = run(
+            "analyze", str(more), "--db", str(ledger), "-q", "--lock-timeout", "1.5",
+            check=False, env={**os.environ, "CLAIMSCOPE_LOCK_TIMEOUT": "120"},
+        )  # fmt: skip
+        elapsed = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    line = one_line_error(proc, str(ledger), "--lock-timeout 1.5 s")
+    assert "locked by another process" in line
+    assert 1.5 <= elapsed < 60, elapsed
+    assert count(ledger) == n
+
+
+def _locked_write(path: Path, settings: Settings) -> tuple[str, float]:
+    """The error of a Ledger writing ``path`` while another connection holds its lock, and
+    the seconds it waited."""
+    with Ledger(path, settings, Pipeline([])) as ledger:
+        assert ledger.store.conn is not None  # opened (and migrated) before the lock
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        try:
+            with pytest.raises(StoreUnavailableError) as raised:
+                ledger.add(Document("Kyiv said on Tuesday that it saw no pullback.", lang="en"))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    return str(raised.value), time.monotonic() - started
+
+
+def test_reliability_lock_timeout_setting_and_environment(tmp_path, monkeypatch):
+    """Settings.lock_timeout is the wait; without it CLAIMSCOPE_LOCK_TIMEOUT is, and a value
+    there that is not a number is one line naming the ledger and the variable."""
+    db = tmp_path / "l.db"
+    monkeypatch.setenv("CLAIMSCOPE_LOCK_TIMEOUT", "120")
+    message, waited = _locked_write(db, Settings(lock_timeout=0.6))
+    assert message.startswith(f"{db}: cannot ") and "(waited --lock-timeout 0.6 s)" in message
+    assert "\n" not in message and 0.6 <= waited < 30, waited
+    monkeypatch.setenv("CLAIMSCOPE_LOCK_TIMEOUT", "0.3")
+    message, waited = _locked_write(db, Settings())
+    assert "(waited --lock-timeout 0.3 s)" in message and 0.3 <= waited < 30, waited
+    assert "CLAIMSCOPE_LOCK_TIMEOUT" in message
+    monkeypatch.setenv("CLAIMSCOPE_LOCK_TIMEOUT", "half a minute")
+    with pytest.raises(StoreError) as raised:
+        Ledger(db).close()
+    assert str(raised.value) == (
+        f"{db}: CLAIMSCOPE_LOCK_TIMEOUT='half a minute' is not a number of seconds (the wait "
+        "for the ledger's lock, --lock-timeout)"
+    )
+    monkeypatch.delenv("CLAIMSCOPE_LOCK_TIMEOUT")
+    assert Ledger(db).store.timeout == 30  # type: ignore[attr-defined]
 
 
 def test_reliability_analyze_on_a_full_disk(ledger, more):

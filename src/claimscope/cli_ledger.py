@@ -131,6 +131,14 @@ def analyze(
         float,
         typer.Option(min=0, help="refuse a document whose analysis takes longer (s; 0: no limit)"),
     ] = 300.0,
+    lock_timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="seconds to wait for another process's lock on the ledger "
+            "[default: CLAIMSCOPE_LOCK_TIMEOUT, else 30]",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     policy: PolicyOpt = None,
     workers: Annotated[
@@ -164,6 +172,7 @@ def analyze(
         max_chars=max_chars,
         max_sentence_tokens=max_sentence_tokens,
         timeout_per_doc=timeout_per_doc,
+        lock_timeout=lock_timeout,
         policy=str(policy) if policy else None,
     )
     with _errors(), Ledger(db, settings=settings) as ledger:

@@ -81,7 +81,11 @@ class Ledger:
         create: bool = True,
     ) -> None:
         self.settings = settings or Settings()
-        self.store: Store = open_store(db, create=create) if isinstance(db, str | Path) else db
+        self.store: Store = (
+            open_store(db, create=create, timeout=self.settings.lock_timeout)
+            if isinstance(db, str | Path)
+            else db
+        )
         self._pipeline = pipeline
         self._resources: Resources | None = None
         self._policy: Policy | None = None

@@ -23,6 +23,9 @@ class Resources:
         # out: the first document of a process would otherwise pay for every model it loads.
         self.loading_seconds = 0.0
         self._loads = 0  # loads under way (a factory may ask for another thing)
+        # Told when the outermost load starts (True) and ends (False): a worker process
+        # reports it to the parent, which enforces the time limit too.
+        self.on_load: Callable[[bool], None] | None = None
 
     def lang(self, code: str | None) -> Any:
         """The merged language data (base + ``code``) as loaded by :mod:`claimscope.lang.loader`.
@@ -51,12 +54,16 @@ class Resources:
         """``factory()``, its time counted as loading (see ``loading_seconds``)."""
         self._loads += 1
         started = time.monotonic()
+        if self._loads == 1 and self.on_load is not None:
+            self.on_load(True)
         try:
             return factory()
         finally:
             self._loads -= 1
             if not self._loads:
                 self.loading_seconds += time.monotonic() - started
+                if self.on_load is not None:
+                    self.on_load(False)
 
     @cached_property
     def languages(self) -> tuple[str, ...]:

@@ -19,8 +19,9 @@ class Settings:
         default=1_000_000,
         metadata={
             "help": "documents longer than this (characters) are refused with the reason; a "
-            "long feature article is ~50,000 (the dev articles are under 7,000), and some "
-            "stages grow faster than the text, so a pasted book or dump would hold up the run"
+            "long feature article is ~50,000 (the dev articles are under 7,000); analysis "
+            "takes ~10-25 s per million characters (benchmarks/large_article.py), so a pasted "
+            "book or dump would hold up the run"
         },
     )
     max_sentence_tokens: int = field(
@@ -37,6 +38,15 @@ class Settings:
             "help": "seconds one document may take in the pipeline; a document over it is "
             "refused with the reason and the run goes on (0: no limit). A 500-word article "
             "takes ~30 ms"
+        },
+    )
+    lock_timeout: float | None = field(
+        default=None,
+        metadata={
+            "help": "seconds a write waits for another process's lock on the ledger before it "
+            "gives up with an error (a second `analyze` on the same ledger waits for the "
+            "first's transaction); None: the environment variable CLAIMSCOPE_LOCK_TIMEOUT, "
+            "else 30"
         },
     )
     min_chars: int = field(

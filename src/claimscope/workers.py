@@ -4,19 +4,31 @@ SQLite has one writer, and the pipeline is CPU-bound Python and spaCy, so ``anal
 N`` sends documents to N processes and writes their results in the parent, one transaction per
 document, in the order the inputs came. At most ``WINDOW`` documents per worker are in flight,
 so memory stays flat whatever the corpus size.
+
+The parent enforces ``timeout_per_doc`` too. A worker's timer signal stops Python code, but
+not a document stuck in C (an SQLite query, a C library's loop), where Python never gets to run
+the handler. Each worker tells the parent, through shared memory, which document it is on and
+how long it has spent on it (loading models left out, as in the worker's own limit); a document
+over its limit by ``PARENT_GRACE`` is refused, the workers are killed and restarted, and the
+documents still in flight are sent to the new ones.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import multiprocessing as mp
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from .analysis import analyze_document
+from .errors import LimitError
 from .model import Document
 from .pipeline import Pipeline
 from .resources import Resources
@@ -29,17 +41,60 @@ WINDOW = 4
 # ProcessPoolExecutor hands an initializer's work to the tasks of that process; it never
 # exists in the parent.
 _WORKER: tuple[Pipeline, Resources] | None = None
+# This worker's slot in the shared array the parent reads (see _Slots), and the array.
+_SLOT: tuple[Any, int] | None = None
 
 
 # How often a worker looks whether its parent is still there (seconds).
 PARENT_POLL = 0.5
 
 
-def _init(stage_names: tuple[str, ...], settings: Settings, parent: int) -> None:
-    global _WORKER
+# Seconds a document may run in a worker past timeout_per_doc before the parent stops it: the
+# worker's own timer signal comes first whenever Python code is running.
+PARENT_GRACE = 2.0
+# How often the parent looks at the document it waits for (seconds).
+PARENT_CHECK = 0.2
+# Fields of a worker's slot: the document's number, when it started, seconds spent loading
+# since, and when the load under way started (0: none).
+_SEQ, _STARTED, _LOADED, _LOADING = range(4)
+_FIELDS = 4
+
+
+def _init(
+    stage_names: tuple[str, ...],
+    modules: tuple[str, ...],
+    settings: Settings,
+    parent: int,
+    slots: Any,  # multiprocessing Array of doubles, _FIELDS per worker
+    taken: Any,  # multiprocessing Value: slots handed out
+) -> None:
+    global _WORKER, _SLOT
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _exit_with_parent(parent)
-    _WORKER = (Pipeline(stage_names), Resources(settings))
+    for module in modules:  # stages registered outside claimscope (a plugin, a test)
+        with contextlib.suppress(ImportError):  # then Pipeline names the unknown stage
+            importlib.import_module(module)
+    with taken.get_lock():
+        slot = taken.value
+        taken.value += 1
+    array = slots.get_obj()
+    array[slot * _FIELDS + _SEQ] = -1
+    _SLOT = (array, slot * _FIELDS)
+    resources = Resources(settings)
+    resources.on_load = _loading
+    _WORKER = (Pipeline(stage_names), resources)
+
+
+def _loading(started: bool) -> None:
+    """Resources.on_load in a worker: a load (not counted in the limit) starts or ends."""
+    assert _SLOT is not None
+    array, at = _SLOT
+    now = time.monotonic()
+    if started:
+        array[at + _LOADING] = now
+    else:
+        array[at + _LOADED] += now - array[at + _LOADING]
+        array[at + _LOADING] = 0.0
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -56,10 +111,17 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claimscope-parent-watch", daemon=True).start()
 
 
-def _analyze(doc: Document) -> Document:
-    assert _WORKER is not None, "worker not initialised"
+def _analyze(seq: int, doc: Document) -> Document:
+    assert _WORKER is not None and _SLOT is not None, "worker not initialised"
     pipeline, resources = _WORKER
-    return analyze_document(doc, pipeline, resources)
+    array, at = _SLOT
+    array[at + _STARTED] = time.monotonic()
+    array[at + _LOADED] = array[at + _LOADING] = 0.0
+    array[at + _SEQ] = seq  # last: the parent reads the times only of the document it names
+    try:
+        return analyze_document(doc, pipeline, resources)
+    finally:
+        array[at + _SEQ] = -1
 
 
 def default_workers() -> int:
@@ -75,19 +137,106 @@ def analyze_parallel(
 ) -> Iterator[tuple[Document, BaseException | None]]:
     """``(document, error)`` for every document of ``docs``, analysed by ``workers``
     processes, in input order. A document whose analysis raised comes back unanalysed with
-    the exception."""
+    the exception; one stuck past its time limit where the worker cannot stop it comes back
+    with a LimitError, and the workers are restarted."""
     names = tuple(s.name for s in pipeline.stages)
-    # spawn, not fork: a forked child would inherit the parent's open SQLite connection.
-    ctx = mp.get_context("spawn")
-    init = (names, settings, os.getpid())
-    with ProcessPoolExecutor(workers, ctx, initializer=_init, initargs=init) as pool:
-        pending: deque[tuple[Document, Future[Document]]] = deque()
-        for doc in docs:
-            pending.append((doc, pool.submit(_analyze, doc)))
+    modules = tuple(sorted({s.func.__module__ for s in pipeline.stages} - {"__main__"}))
+    pool = _Pool(workers, (names, modules, settings, os.getpid()))
+    limit = settings.timeout_per_doc
+    pending: deque[tuple[int, Document, Future[Document]]] = deque()
+    try:
+        for seq, doc in enumerate(docs):
+            pending.append((seq, doc, pool.submit(seq, doc)))
             if len(pending) >= workers * WINDOW:
-                yield _result(*pending.popleft())
+                yield _next(pending, pool, limit)
         while pending:
-            yield _result(*pending.popleft())
+            yield _next(pending, pool, limit)
+    finally:
+        pool.shutdown()
+
+
+class _Pool:
+    """A ProcessPoolExecutor and the shared array its workers report their document in, which
+    can be killed and started again."""
+
+    def __init__(self, workers: int, initargs: tuple[Any, ...]) -> None:
+        # spawn, not fork: a forked child would inherit the parent's open SQLite connection.
+        self.ctx = mp.get_context("spawn")
+        self.workers = workers
+        self.initargs = initargs
+        self._start()
+
+    def _start(self) -> None:
+        self.slots = self.ctx.Array("d", [-1.0] * (self.workers * _FIELDS))
+        taken = self.ctx.Value("i", 0)
+        self.executor = ProcessPoolExecutor(
+            self.workers, self.ctx, initializer=_init,
+            initargs=(*self.initargs, self.slots, taken),
+        )  # fmt: skip
+
+    def submit(self, seq: int, doc: Document) -> Future[Document]:
+        return self.executor.submit(_analyze, seq, doc)
+
+    def spent(self, seq: int) -> float | None:
+        """Seconds a worker has spent on document ``seq`` (loading left out), None when no
+        worker is on it."""
+        array: Any = self.slots.get_obj()
+        now = time.monotonic()
+        for at in range(0, self.workers * _FIELDS, _FIELDS):
+            if array[at + _SEQ] == seq:
+                started, loaded, loading = array[at + _STARTED : at + _FIELDS]
+                spent = (loading or now) - started - loaded
+                return spent if array[at + _SEQ] == seq else None
+        return None
+
+    def restart(self) -> None:
+        """Kill every worker (a stuck one ignores anything gentler) and start new ones."""
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError):
+                process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.join(5)
+        self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _next(
+    pending: deque[tuple[int, Document, Future[Document]]], pool: _Pool, limit: float
+) -> tuple[Document, BaseException | None]:
+    """The result of the first pending document; when it is stuck past ``limit`` (and the
+    grace), a LimitError for it, and the others sent again to restarted workers."""
+    seq, doc, future = pending[0]
+    while limit > 0:
+        done, _ = wait([future], timeout=PARENT_CHECK, return_when=FIRST_COMPLETED)
+        if done:
+            break
+        spent = pool.spent(seq)
+        if spent is not None and spent > limit + PARENT_GRACE:
+            pending.popleft()
+            rest = list(pending)
+            kept = {s: f for s, _, f in rest if _finished(f)}
+            pool.restart()
+            pending.clear()
+            for s, d, _ in rest:
+                pending.append((s, d, kept.get(s) or pool.submit(s, d)))
+            return doc, LimitError(
+                f"analysis timed out after {limit:g} s: over --timeout-per-doc {limit:g} s and "
+                "stuck outside Python code, where it could not be interrupted; its worker was "
+                "stopped and restarted. Split the document or raise --timeout-per-doc"
+            )
+    pending.popleft()
+    return _result(doc, future)
+
+
+def _finished(future: Future[Document]) -> bool:
+    """Whether ``future`` holds its document's own outcome (not the pool's breakdown)."""
+    if not future.done() or future.cancelled():
+        return False
+    return not isinstance(future.exception(), BrokenProcessPool)
 
 
 def _result(doc: Document, future: Future[Document]) -> tuple[Document, BaseException | None]:

@@ -32,7 +32,16 @@ from .cues import (
     find_cues,
 )
 from .speakers import Phrase
-from .text import CLAUSE_MARKS, TRIM_CHARS, Quote, Token, find_quotes, tokenize, trim
+from .text import (
+    CLAUSE_MARKS,
+    TRIM_CHARS,
+    Quote,
+    Token,
+    find_quotes,
+    overlapping,
+    tokenize,
+    trim,
+)
 from .wordlists import stem_matches
 
 # Quoted words must be at least this share of their side of the sentence (before or after cue
@@ -71,7 +80,7 @@ class _Sent:
     lang: str | None
     toks: list[Token]
     index: CueIndex
-    quotes: list[Quote]
+    quotes: list[Quote]  # the quotations that overlap the sentence
     k: int = 0  # index of the sentence in the document
     case_of: cases.CaseOf | None = None  # grammatical case of a word, where the language has it
     publish: tuple[str, ...] = ()  # verbs of releasing (evidence.toml): "data compiled by X"
@@ -90,7 +99,8 @@ def attribute(doc: Document, resources: Resources) -> None:
         index = _index(resources, sent.lang)
         case_of = cases.case_analyzer(resources, sent.lang, index.speaker.case_analyzer)
         publish = resources.lang(sent.lang).evidence.publish
-        here = _Sent(doc, sent.start, sent.end, sent.lang, toks, index, quotes, k, case_of, publish)
+        near = overlapping(quotes, sent.start, sent.end)  # the only ones its tokens can be in
+        here = _Sent(doc, sent.start, sent.end, sent.lang, toks, index, near, k, case_of, publish)
         found: list[Claim] = []
         previous: Phrase | None = None
         for match in find_cues(toks, here.index):

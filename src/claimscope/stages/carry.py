@@ -15,7 +15,7 @@ from ..model import Claim, Claimant, ClaimLink, Document, LinkKind, Sentence
 from ..resources import Resources
 from . import speakers
 from .cues import CueIndex, cue_key
-from .text import Quote, Token, paragraph_index, trim
+from .text import Quote, Token, overlapping, paragraph_index, trim
 from .wordlists import word_pattern
 
 # A quoted paragraph inherits the speaker of a direct quotation at most this many sentences
@@ -173,7 +173,7 @@ def inherit_reported(
 
 def _main_quote(quotes: list[Quote], s_start: int, s_end: int) -> Quote | None:
     """The quotation holding most of the sentence (at least half of it), if any."""
-    for q in quotes:
+    for q in overlapping(quotes, s_start, s_end):
         overlap = min(q.inner_end, s_end) - max(q.inner_start, s_start)
         if overlap > 0 and overlap * 2 >= s_end - s_start:
             return q

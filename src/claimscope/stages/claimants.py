@@ -93,13 +93,13 @@ def _reflexive(surface: str, reflexives: frozenset[str]) -> bool:
     return bool(surface) and fold(surface) in reflexives
 
 
-def _subject(ents: list[Mention], claim: Claim) -> Mention | None:
+def _subject(ents: _Entities, claim: Claim) -> Mention | None:
     """The first entity of the claim's sentence before its claimant: who "own" refers to in
     "Russland erwartet … eigenen Angaben zufolge …"."""
     stop = claim.claimant.start if claim.claimant.start is not None else claim.end
-    for m in ents:
-        if claim.start <= m.start < stop:
-            return m
+    k = bisect_left(ents, claim.start, key=_start)  # ents are in order of start
+    if k < len(ents) and ents[k].start < stop:
+        return ents[k]
     return None
 
 
@@ -168,21 +168,24 @@ def _adjective_only(tops: list[Mention]) -> bool:
     return all(m.is_adjective for m in tops)
 
 
-def _last_claimant_entity(ents: list[Mention], claim: Claim, claims: list[Claim]) -> Mention | None:
+def _last_claimant_entity(ents: _Entities, claim: Claim, claims: list[Claim]) -> Mention | None:
     """For a bare official noun ("het departement", "the official"): the organisation behind
-    the latest earlier claim, else the latest organisation named before it in the document."""
+    the latest earlier claim, else the latest organisation named before it in the document
+    (the last one, whether or not in the claim's own sentence)."""
     before = claim.claimant.start or claim.start
+    first_org = ents.first_org()
     for other in reversed(claims):
         o = other.claimant
         if other is claim or o.start is None or o.start >= before or not o.entity_id:
             continue
-        for m in ents:
-            if m.entity_id == o.entity_id and m.kind in ("organization", "military_unit"):
-                return m
-    orgs = [m for m in ents if m.kind == "organization" and m.end <= before]
-    same = [m for m in orgs if m.start >= claim.start]
-    found = same or orgs
-    return found[-1] if found else None
+        found = first_org.get(o.entity_id)
+        if found is not None:
+            return found
+    for k in range(ents.before(before) - 1, -1, -1):  # none after can end by ``before``
+        m = ents[k]
+        if m.kind == "organization" and m.end <= before:
+            return m
+    return None
 
 
 def _type_by_noun(c: Claimant, kind: str, tops: list[Mention], profiles: ProfileSet) -> None:
@@ -281,6 +284,8 @@ class _Entities(list[Mention]):
         super().__init__(mentions)
         self._titled: _WordIndex | None = None
         self._named: _WordIndex | None = None
+        self._first_org: dict[str, Mention] | None = None
+        self._by_entity: tuple[dict[str, str], dict[str, Mention]] | None = None
 
     def titled(self, doc: Document) -> _WordIndex:
         if self._titled is None:
@@ -297,6 +302,26 @@ class _Entities(list[Mention]):
                 if m.kind in ("organization", "military_unit")
             )
         return self._named
+
+    def first_org(self) -> dict[str, Mention]:
+        """Entity id -> its first organisation or military-unit mention."""
+        if self._first_org is None:
+            self._first_org = {}
+            for m in self:
+                if m.entity_id and m.kind in ("organization", "military_unit"):
+                    self._first_org.setdefault(m.entity_id, m)
+        return self._first_org
+
+    def by_entity(self) -> tuple[dict[str, str], dict[str, Mention]]:
+        """Entity id -> the kind of its last mention, and -> its first mention."""
+        if self._by_entity is None:
+            kinds = {m.entity_id: m.kind for m in self if m.entity_id}
+            first: dict[str, Mention] = {}
+            for m in self:
+                if m.entity_id:
+                    first.setdefault(m.entity_id, m)
+            self._by_entity = (kinds, first)
+        return self._by_entity
 
     def before(self, bound: int) -> int:
         """How many mentions start at or before ``bound`` (none after can end before it)."""
@@ -343,7 +368,7 @@ def _title_words(doc: Document, person: Mention) -> set[str]:
 
 
 def _pronoun_antecedent(
-    doc: Document, ents: list[Mention], claim: Claim, words: SpeakerWords
+    doc: Document, ents: _Entities, claim: Claim, words: SpeakerWords, near: _Near
 ) -> Mention | None:
     """Who a pronoun speaker is: the speaker of a claim in the last sentences, else the
     subject (first mention) of the sentence before, else the latest mention — a person for
@@ -358,23 +383,52 @@ def _pronoun_antecedent(
     else:
         fits = ("person", *GROUP_KINDS)
     start = claim.claimant.start if claim.claimant.start is not None else claim.start
-    k = next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), 0)
+    k = near.sentence(start)
     window = doc.sentences[max(0, k - PRONOUN_SENTENCES)].start
-    kind_of = {m.entity_id: m.kind for m in ents}
-    for other in reversed(doc.claims):
+    kind_of, first = ents.by_entity()
+    for other in near.claims_between(window, claim.start):  # latest in doc.claims first
         o = other.claimant
-        if other is claim or other.start >= claim.start or other.start < window:
-            continue
         if o.entity_id and kind_of.get(o.entity_id) in fits:
-            return next(m for m in ents if m.entity_id == o.entity_id)
+            return first[o.entity_id]
     if k > 0:
         prev = doc.sentences[k - 1]
-        for m in ents:
-            if prev.start <= m.start < prev.end and m.kind in fits and not m.is_adjective:
+        for i in range(bisect_left(ents, prev.start, key=_start), len(ents)):
+            m = ents[i]
+            if m.start >= prev.end:
+                break
+            if m.kind in fits and not m.is_adjective:
                 return m
-    earlier = [m for m in ents if window <= m.start and m.end <= start and m.kind in fits]
-    earlier = [m for m in earlier if not m.is_adjective]
-    return earlier[-1] if earlier else None
+    for i in range(ents.before(start) - 1, -1, -1):  # none after can end by ``start``
+        m = ents[i]
+        if m.start < window:
+            break
+        if m.end <= start and m.kind in fits and not m.is_adjective:
+            return m
+    return None
+
+
+class _Near:
+    """Which sentence an offset is in, and the claims starting in a stretch of text, found by
+    bisection: a pronoun looked through every sentence and every claim of the document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.sentences = doc.sentences
+        self.starts = [s.start for s in doc.sentences]
+        order = sorted(range(len(doc.claims)), key=lambda i: doc.claims[i].start)
+        self.claim_starts = [doc.claims[i].start for i in order]
+        self.claim_order = order
+        self.claims = doc.claims
+
+    def sentence(self, at: int) -> int:
+        """Index of the sentence holding offset ``at``, 0 when none does."""
+        k = bisect_right(self.starts, at) - 1
+        return k if k >= 0 and at < self.sentences[k].end else 0
+
+    def claims_between(self, low: int, high: int) -> list[Claim]:
+        """The claims starting at or after ``low`` and before ``high``, latest in the
+        document's list of claims first."""
+        a, b = bisect_left(self.claim_starts, low), bisect_left(self.claim_starts, high)
+        return [self.claims[i] for i in sorted(self.claim_order[a:b], reverse=True)]
 
 
 def _noun_members(
@@ -421,6 +475,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         )
     )
     nouns = _noun_kinds(resources, doc.lang)
+    near = _Near(doc)
     for claim in doc.claims:
         c = claim.claimant
         if c.start is None or c.end is None:
@@ -450,7 +505,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         else:
             pronoun = fold(c.surface) in words.pronouns
             if pronoun:
-                found = _pronoun_antecedent(doc, ents, claim, words)
+                found = _pronoun_antecedent(doc, ents, claim, words, near)
             else:
                 found = _antecedent(doc, ents, claim, words.determiners)
             if found is None and kind == "official":
@@ -463,7 +518,9 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
             elif kind is not None:
                 _type_by_noun(c, kind, tops, profiles)
             elif pronoun and c.name != c.surface:
-                named = [m for m in ents if m.end <= (c.start or 0) and c.name in m.text]
-                if named:
-                    _fill(c, named[-1], profiles)
+                bound = c.start or 0
+                for k in range(ents.before(bound) - 1, -1, -1):  # the latest that names it
+                    if ents[k].end <= bound and c.name in ents[k].text:
+                        _fill(c, ents[k], profiles)
+                        break
         claim.source_type = c.source_type

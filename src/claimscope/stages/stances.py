@@ -16,9 +16,11 @@ This stage also gives every claim its id, since stances refer to claims by id.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Claim, Document, Mention, Stance
+from ..model import Claim, Claimant, Document, Mention, Stance
 from ..records import assign_claim_ids
 from ..registry import register
 from ..resources import Resources
@@ -66,9 +68,56 @@ def take_stances(doc: Document, resources: Resources) -> None:
     said = [c for c in doc.claims if c.mode != "narration"]
     if len(said) < 2:
         return
-    ents = [m for m in doc.mentions if m.entity_id]
+    ents = sorted((m for m in doc.mentions if m.entity_id), key=_start)
+    index = _Said(said)
     for group in _groups(doc, said):
-        _stance(doc, group, said, ents, resources)
+        _stance(doc, group, index, ents, resources)
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _inside(ents: list[Mention], a: int, b: int) -> Iterator[Mention]:
+    """The mentions of ``ents`` (sorted by start) within ``a``-``b``."""
+    for k in range(bisect_left(ents, a, key=_start), len(ents)):
+        m = ents[k]
+        if m.start > b:
+            break
+        if m.end <= b:
+            yield m
+
+
+def _ids(who: Claimant) -> set[str | None]:
+    """What names a claimant: its entity, its country, and those of its members."""
+    ids = {who.entity_id, (who.country or "").lower() or None} - {None}
+    ids |= {m.entity_id for m in who.members} | {(m.country or "").lower() for m in who.members}
+    return ids
+
+
+class _Said:
+    """The claims said (not narrated), indexed by event type and by what names their
+    claimant: a claim that shares neither with a group scores nothing as its target, and a
+    scan of every earlier claim for each group made a long article quadratic."""
+
+    def __init__(self, said: list[Claim]) -> None:
+        self.said = said
+        self.ids = [_ids(t.claimant) for t in said]
+        self.by_event: dict[str | None, list[int]] = {}
+        self.by_id: dict[str | None, list[int]] = {}
+        for k, t in enumerate(said):
+            self.by_event.setdefault(t.proposition.event_type, []).append(k)
+            for i in self.ids[k]:
+                self.by_id.setdefault(i, []).append(k)
+
+    def candidates(self, events: set[str], named: set) -> list[int]:
+        """Positions of the claims whose event is in ``events`` or whose claimant is named."""
+        found: set[int] = set()
+        for e in events:
+            found.update(self.by_event.get(e, ()))
+        for i in named:
+            found.update(self.by_id.get(i, ()))
+        return sorted(found)
 
 
 def _same_speaker(a: Claim, b: Claim) -> bool:
@@ -105,7 +154,7 @@ def _groups(doc: Document, said: list[Claim]) -> list[_Group]:
 
 
 def _stance(
-    doc: Document, group: _Group, said: list[Claim], ents: list[Mention], resources: Resources
+    doc: Document, group: _Group, said: _Said, ents: list[Mention], resources: Resources
 ) -> None:
     text = doc.text
     first = group.claims[0]
@@ -121,8 +170,8 @@ def _stance(
     relation = min((h for _, h in found), key=lambda h: _rank(lexicon, h.key)).key
     lex = propositions.lexicons(resources, lang)
     events = {h.key.upper() for a, b in spans for h in lex.events.all(text, a, b)}
-    named = {m.entity_id for a, b in spans for m in ents if a <= m.start and m.end <= b}
-    named |= {_country(m) for a, b in spans for m in ents if a <= m.start and m.end <= b}
+    named = {m.entity_id for a, b in spans for m in _inside(ents, a, b)}
+    named |= {_country(m) for a, b in spans for m in _inside(ents, a, b)}
     target = _target(first, said, events, named)
     if target is None:
         return
@@ -147,18 +196,16 @@ def _country(m: Mention) -> str | None:
     return country.lower() if isinstance(country, str) else None
 
 
-def _target(first: Claim, said: list[Claim], events: set[str], named: set) -> Claim | None:
+def _target(first: Claim, said: _Said, events: set[str], named: set) -> Claim | None:
     best, best_score = None, 0
-    for t in said:
+    for k in said.candidates(events, named):  # the others score nothing
+        t = said.said[k]
         if t.start >= first.start or _same_speaker(t, first):
             continue
         score = 0
         if t.proposition.event_type in events:
             score += EVENT_WEIGHT
-        who = t.claimant
-        ids = {who.entity_id, (who.country or "").lower() or None} - {None}
-        ids |= {m.entity_id for m in who.members} | {(m.country or "").lower() for m in who.members}
-        if ids & named:
+        if said.ids[k] & named:
             score += CLAIMANT_WEIGHT
         # The earliest claim with the best score: the announcement, not its repetitions.
         if score > best_score:

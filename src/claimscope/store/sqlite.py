@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sqlite3
 import threading
@@ -21,7 +20,7 @@ from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
-from .sqlite_checks import LOCK_TIMEOUT, check_schema, store_error
+from .sqlite_checks import check_schema, lock_timeout, store_error
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +57,10 @@ class SQLiteStore(AssessmentStore):
         """``create``: create the file when missing or empty, and migrate an older ledger;
         without it the store is read-only (an SQLite read-only connection) and refuses a
         missing, empty or older ledger. ``timeout``: seconds to wait for another process's
-        lock (default: CLAIMSCOPE_LOCK_TIMEOUT, else 30)."""
+        lock (default: CLAIMSCOPE_LOCK_TIMEOUT, else 30; see Settings.lock_timeout)."""
         self.path = str(path)
         self.create = create
-        if timeout is None:
-            timeout = float(os.environ.get("CLAIMSCOPE_LOCK_TIMEOUT") or LOCK_TIMEOUT)
-        self.timeout = timeout
+        self.timeout = lock_timeout(self.path, timeout)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()

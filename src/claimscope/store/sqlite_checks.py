@@ -3,14 +3,33 @@ is not a ledger is refused untouched, and an sqlite3 error becomes one line nami
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 from ..errors import StoreError, StoreUnavailableError
 
 # Seconds a write waits for another process's write lock before it gives up: the 30 s the store
-# has always waited (not measured here). The environment variable CLAIMSCOPE_LOCK_TIMEOUT sets
-# it, for a shorter wait in tests or a longer one beside a slow writer.
+# has always waited (not measured here). Settings.lock_timeout (--lock-timeout) sets it; without
+# it the environment variable CLAIMSCOPE_LOCK_TIMEOUT does, for a shorter wait in tests or a
+# longer one beside a slow writer.
 LOCK_TIMEOUT = 30.0
+LOCK_TIMEOUT_ENV = "CLAIMSCOPE_LOCK_TIMEOUT"
+
+
+def lock_timeout(path: str, given: float | None) -> float:
+    """``given``, else CLAIMSCOPE_LOCK_TIMEOUT, else LOCK_TIMEOUT; a bad value is one line."""
+    if given is None:
+        text = os.environ.get(LOCK_TIMEOUT_ENV) or ""
+        try:
+            given = float(text) if text.strip() else LOCK_TIMEOUT
+        except ValueError:
+            raise StoreError(
+                f"{path}: {LOCK_TIMEOUT_ENV}={text!r} is not a number of seconds (the wait "
+                "for the ledger's lock, --lock-timeout)"
+            ) from None
+    if not given >= 0:  # also NaN
+        raise StoreError(f"{path}: --lock-timeout {given:g} must be 0 or more seconds")
+    return given
 
 
 def check_schema(
@@ -58,8 +77,9 @@ def store_error(e: sqlite3.Error, path: str, doing: str, timeout: float) -> Stor
     where = f"{path}: cannot {doing}"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return StoreUnavailableError(
-            f"{where}: the ledger is locked by another process (waited {timeout:g} s); "
-            "run again when it has finished"
+            f"{where}: the ledger is locked by another process (waited --lock-timeout "
+            f"{timeout:g} s); run again when it has finished, or raise --lock-timeout "
+            "(CLAIMSCOPE_LOCK_TIMEOUT)"
         )
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return StoreUnavailableError(
