@@ -150,22 +150,23 @@ def analyze(
     situations they touch are assessed again. Exit status 1 when any input failed; the good
     ones are stored all the same.
     """
-    settings = Settings(
-        db=str(db),
-        default_date=date,
-        default_lang=lang,
-        text_field=text_field,
-        date_field=date_field,
-        url_field=url_field,
-        title_field=title_field,
-        source_field=source_field,
-        lang_field=lang_field,
-        max_bytes=max_bytes,
-        max_chars=max_chars,
-        max_sentence_tokens=max_sentence_tokens,
-        timeout_per_doc=timeout_per_doc,
-        policy=str(policy) if policy else None,
-    )
+    with _errors():  # a --lang that is no language code is one line
+        settings = Settings(
+            db=str(db),
+            default_date=date,
+            default_lang=lang,
+            text_field=text_field,
+            date_field=date_field,
+            url_field=url_field,
+            title_field=title_field,
+            source_field=source_field,
+            lang_field=lang_field,
+            max_bytes=max_bytes,
+            max_chars=max_chars,
+            max_sentence_tokens=max_sentence_tokens,
+            timeout_per_doc=timeout_per_doc,
+            policy=str(policy) if policy else None,
+        )
     with _errors(), Ledger(db, settings=settings) as ledger:
         report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
     _print_report(report, db)

@@ -179,12 +179,20 @@ def iter_csv(
         yield e
         return
     if delimiter is None:
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first else ","
+        delimiter = _delimiter(text.split("\n", 1)[0])
     _allow_long_fields(settings.max_bytes)
     # newline="" hands line ends to the csv module, which keeps newlines inside quoted fields.
     yield from _iter_rows(origin, _Lines(io.StringIO(text, newline="")), settings, delimiter,
                           warnings)  # fmt: skip
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a CSV file by its header line: a tab, a semicolon (what spreadsheets
+    write where the comma is the decimal mark: nl, de, fr) when there is no comma, else a
+    comma."""
+    if "\t" in header:
+        return "\t"
+    return ";" if ";" in header and "," not in header else ","
 
 
 class _Lines:
@@ -358,7 +366,8 @@ def iter_tabular_file(
         lines = _decoded_lines(_binary_lines(handle, settings.max_bytes))
         yield from _iter_lines(origin, lines, settings)
         return
-    delimiter = "\t" if fmt == "tsv" or b"\t" in handle.readline(settings.max_bytes) else ","
+    header = handle.readline(settings.max_bytes).decode("utf-8", errors="replace")
+    delimiter = "\t" if fmt == "tsv" else _delimiter(header)
     handle.seek(0)
     _allow_long_fields(settings.max_bytes)
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
