@@ -356,6 +356,15 @@ CASES = [
         Refused("d.txt", "year 1750 is before 1800"),
     ),
     case(
+        "article-without-claims",
+        {
+            "weather.txt": seed(
+                "Snow fell on Kharkiv overnight. The roads to Sumy were icy."
+            ).encode()
+        },
+        Stored("weather.txt", claims=0),
+    ),
+    case(
         "no-date-at-all",
         {"undated.txt": f"{EN2}\n".encode()},
         Reason("undated.txt", "no date (use --date)"),
@@ -669,3 +678,31 @@ def test_reliability_inputs(tmp_path, cli, spec: Case):
 
 def test_reliability_inputs_the_table_covers_forty_kinds():
     assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("EN", "en"), ("en-GB", "en"), ("EN_us", "en"), (" nl ", "nl"), ("de-DE.UTF-8", "de"),
+     ("xx", "xx"), ("english", None), ("e1", None), ("", None), ("en--GB", None)],
+)  # fmt: skip
+def test_reliability_inputs_language_codes_enter_normalised(given: str, code: str | None):
+    """Options (Settings, so the CLI and the API), the claims filter and analyze_text read a
+    language code alike: the lower-case primary subtag, or a one-line error naming the value."""
+    from claimscope import analyze_text
+    from claimscope.errors import ClaimscopeError, QueryError
+    from claimscope.pipeline import Pipeline
+    from claimscope.settings import Settings
+    from claimscope.store.base import ClaimFilter
+
+    if code is None:
+        with pytest.raises(ClaimscopeError, match="--lang .*not a language code"):
+            Settings(default_lang=given)
+        with pytest.raises(QueryError, match="ISO 639"):
+            ClaimFilter(lang=given)
+        with pytest.raises(ClaimscopeError, match="not a language code"):
+            analyze_text("Snow fell on Kharkiv.", lang=given, pipeline=Pipeline([]))
+        return
+    assert Settings(default_lang=given).default_lang == code
+    assert ClaimFilter(lang=given).lang == code
+    doc = analyze_text("Snow fell on Kharkiv.", lang=given, pipeline=Pipeline([]))
+    assert doc.lang == code
