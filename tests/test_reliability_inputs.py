@@ -21,6 +21,7 @@ import io
 import json
 import os
 import random
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -566,6 +567,10 @@ CASES = [
 
 
 # ---------------------------------------------------------------------- running
+# What a terminal acts on: C0 but tab and newline, DEL, C1, bidi overrides and isolates.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 @pytest.fixture(scope="module")
 def shared() -> Resources:
     """Loaded data and models for every run of this module (the runs' settings differ)."""
@@ -626,6 +631,7 @@ def test_reliability_inputs(tmp_path, cli, spec: Case):
 
     assert error is None, f"{type(error).__name__}: {error}\n{stderr}"
     assert "Traceback" not in stderr, stderr
+    assert not RAW.search(stderr), f"raw control characters in {stderr!r}"
     lines = stderr.splitlines()
     # every message is one line of its own
     assert all(ln.startswith(("documents: ", "failed: ", "warning: ", "error: ")) for ln in lines)
@@ -647,6 +653,12 @@ def test_reliability_inputs(tmp_path, cli, spec: Case):
         assert line.startswith(f"failed: {where}: "), (line, where)
         assert o.says in line, (o.says, line)
 
+    conn = sqlite3.connect(db)
+    recorded = {
+        o if n < 0 else f"{o}:{n}" for o, n in conn.execute("SELECT origin, line FROM failures")
+    }
+    conn.close()
+    assert recorded == {str(folder / o.where) for o in refused}, recorded
     stored = rows(db)
     expected = [o for o in outcomes if isinstance(o, Stored | Reason)]
     assert sorted(stored) == sorted(str(folder / o.where) for o in expected), stderr
