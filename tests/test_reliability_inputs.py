@@ -441,7 +441,7 @@ CASES = [
         "jsonl-truncated-last-line",
         {"f.jsonl": jsonl({"text": EN2, "date": "2023-03-07"}) + b'{"text": "The mayor said'},
         Stored("f.jsonl:1"),
-        Refused("f.jsonl:2", "not valid JSON: Unterminated string"),
+        Refused("f.jsonl:2", "not valid JSON: Unterminated string starting at (column 10)"),
     ),
     case(
         "jsonl-lang-field-forms",
@@ -470,7 +470,7 @@ CASES = [
     case(
         "csv-missing-header",
         {"f.csv": f"2023-03-07,Sumy,{quoted(EN2)}\n".encode()},
-        Refused("f.csv:1", 'no "text" column'),
+        Refused("f.csv:1", f'no "text" column (found: 2023-03-07, Sumy, {EN2[:39]}…)'),
     ),
     case(
         "csv-unclosed-quote-at-end",

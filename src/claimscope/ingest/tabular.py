@@ -31,7 +31,8 @@ def _type_name(value: Any) -> str:
 
 def _missing_text(kind: str, field: str, names: Sequence[str], values: Mapping[str, Any]) -> str:
     """``no "text" field (found: title, body); use --text-field body``: suggest the longest."""
-    found = ", ".join(names) if names else "nothing"
+    # A header row that is really a record (no header at all) has the article as a "name".
+    found = ", ".join(n if len(n) <= 40 else n[:39] + "…" for n in names) if names else "nothing"
     message = f'no "{field}" {kind} (found: {found})'
     texts = {k: v for k, v in values.items() if isinstance(v, str) and v.strip()}
     if texts:
@@ -139,7 +140,7 @@ def _iter_lines(
             record = json.loads(line)
         except json.JSONDecodeError as e:
             yield IngestError(
-                origin, f"not valid JSON: {e.msg} at column {e.colno}; each line must be "
+                origin, f"not valid JSON: {e.msg} (column {e.colno}); each line must be "
                 "one JSON object", number,
             )  # fmt: skip
             continue
@@ -152,7 +153,7 @@ def _iter_json_array(
     try:
         records = json.loads(text)
     except json.JSONDecodeError as e:
-        yield IngestError(origin, f"not valid JSON: {e.msg} at column {e.colno}", e.lineno)
+        yield IngestError(origin, f"not valid JSON: {e.msg} (column {e.colno})", e.lineno)
         return
     if not isinstance(records, list):
         records = [records]
