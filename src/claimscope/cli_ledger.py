@@ -110,7 +110,10 @@ def analyze(
         typer.Option(help="publication date for inputs that carry none (YYYY[-MM[-DD]])"),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="ISO 639-1 language of all inputs (skips identification)")
+        str | None,
+        typer.Option(
+            help="ISO 639-1 language of all inputs (skips identification); EN, en-GB read as en"
+        ),
     ] = None,
     text_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article text")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date")] = "date",
