@@ -93,7 +93,10 @@ def analyze_text(
     identification. Pass the same ``resources`` to many calls to load models only once.
     """
     from .ingest import parse_date
+    from .lang.codes import lang_option
 
+    if lang is not None:
+        lang = lang_option(lang, "lang")
     doc = Document(text=text, lang=lang, title=title, source=source, url=url, origin="<text>")
     if date is not None:
         doc.date, doc.date_precision = parse_date(date)

@@ -110,7 +110,10 @@ def analyze(
         typer.Option(help="publication date for inputs that carry none (YYYY[-MM[-DD]])"),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="ISO 639-1 language of all inputs (skips identification)")
+        str | None,
+        typer.Option(
+            help="ISO 639-1 language of all inputs (skips identification); EN, en-GB read as en"
+        ),
     ] = None,
     text_field: Annotated[str, typer.Option(help="JSONL/CSV field with the article text")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL/CSV field with the date")] = "date",
@@ -158,23 +161,24 @@ def analyze(
     situations they touch are assessed again. Exit status 1 when any input failed; the good
     ones are stored all the same.
     """
-    settings = Settings(
-        db=str(db),
-        default_date=date,
-        default_lang=lang,
-        text_field=text_field,
-        date_field=date_field,
-        url_field=url_field,
-        title_field=title_field,
-        source_field=source_field,
-        lang_field=lang_field,
-        max_bytes=max_bytes,
-        max_chars=max_chars,
-        max_sentence_tokens=max_sentence_tokens,
-        timeout_per_doc=timeout_per_doc,
-        lock_timeout=lock_timeout,
-        policy=str(policy) if policy else None,
-    )
+    with _errors():  # a --lang that is no language code is one line
+        settings = Settings(
+            db=str(db),
+            default_date=date,
+            default_lang=lang,
+            text_field=text_field,
+            date_field=date_field,
+            url_field=url_field,
+            title_field=title_field,
+            source_field=source_field,
+            lang_field=lang_field,
+            max_bytes=max_bytes,
+            max_chars=max_chars,
+            max_sentence_tokens=max_sentence_tokens,
+            timeout_per_doc=timeout_per_doc,
+            lock_timeout=lock_timeout,
+            policy=str(policy) if policy else None,
+        )
     with _errors(), Ledger(db, settings=settings) as ledger:
         report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
     _print_report(report, db)

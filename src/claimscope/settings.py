@@ -85,5 +85,15 @@ class Settings:
         },
     )
     default_lang: str | None = field(
-        default=None, metadata={"help": "skip language identification and use this code"}
+        default=None,
+        metadata={
+            "help": "skip language identification and use this code (EN, en-GB and en_US are "
+            "read as en; a value that is no language code is an error)"
+        },
     )
+
+    def __post_init__(self) -> None:
+        if self.default_lang is not None:
+            from .lang.codes import lang_option
+
+            self.default_lang = lang_option(self.default_lang)

@@ -127,3 +127,43 @@ def test_sentences_stage_keeps_existing_sentences(resources: Resources) -> None:
 @pytest.mark.parametrize("code", sorted(available_languages()))
 def test_sentences_every_language_has_abbreviations(code: str) -> None:
     assert load_language(code).abbreviations - load_language("base").abbreviations
+
+
+# A short report written for this test, title first, one paragraph a line.
+CR_ARTICLE_LINES = [
+    "Bridges near Kharkiv closed after shelling",
+    '"We closed two bridges for repairs," the regional governor told reporters on Monday.',
+    "According to the city council, 40 people were evacuated from the district overnight",
+    "The mayor said that the roads would reopen next week.",
+]
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\n", "\u2028", "\x85"], ids=["cr", "crlf", "ls", "nel"])
+def test_sentences_every_line_break_ends_a_sentence(eol: str) -> None:
+    """Old Mac files and some CMS exports end lines with a lone CR: the title without a full
+    stop must not run into the first sentence, as with \\n; offsets stay those of the text."""
+    text = eol.join(CR_ARTICLE_LINES) + eol
+    assert _sentences(text, "en") == CR_ARTICLE_LINES
+    assert _sentences("Kop zonder punt\rDe tekst begint hier.", "nl") == [
+        "Kop zonder punt",
+        "De tekst begint hier.",
+    ]
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_sentences_lone_cr_article_gives_the_claims_of_the_lf_article(
+    resources: Resources, eol: str
+) -> None:
+    from claimscope import analyze_text
+
+    lf = analyze_text("\n".join(CR_ARTICLE_LINES), "2023-03-06", "en", resources=resources)
+    text = eol.join(CR_ARTICLE_LINES)
+    doc = analyze_text(text, "2023-03-06", "en", resources=resources)
+    assert doc.text == text  # offsets point into the original text, CRs and all
+
+    def seen(d: Document) -> list[tuple[str, str, str | None]]:
+        return [(d.text[c.start : c.end], c.mode, c.claimant.surface) for c in d.claims]
+
+    assert any(mode == "direct_quote" for _, mode, _ in seen(lf))
+    assert seen(doc) == seen(lf)
+    assert doc.text[doc.sentences[0].start : doc.sentences[0].end] == CR_ARTICLE_LINES[0]

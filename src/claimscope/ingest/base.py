@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from claimscope.errors import DateError, IngestError, LimitError
+from claimscope.lang.codes import parse_lang
 from claimscope.model import Document
 from claimscope.settings import Settings
 
@@ -248,16 +249,18 @@ def _detect(origin: str, data: bytes, declared: str | None, error: UnicodeDecode
     return str(best)
 
 
-def normalise_lang(value: object) -> str | None:
-    """A declared language tag to its ISO 639 primary subtag (``nl-NL`` -> ``nl``), else None."""
-    if not isinstance(value, str):
+def normalise_lang(value: object, warnings: list[str] | None = None) -> str | None:
+    """A declared language tag to its ISO 639 primary subtag (``nl-NL`` -> ``nl``), else None;
+    a value that is no language tag is said in ``warnings`` (the language is then identified
+    from the text)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    primary = value.strip().replace("_", "-").split("-", 1)[0].lower()
-    if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha():
-        return primary
-    if primary:
-        logger.debug("ignoring language %r: not an ISO 639 code", value)
-    return None
+    code = parse_lang(value) if isinstance(value, str) else None
+    if code is None and warnings is not None:
+        warnings.append(
+            f"language {str(value)[:40]!r} is not an ISO 639 code; identified from the text"
+        )
+    return code
 
 
 def _clean(value: object) -> str | None:
@@ -308,16 +311,18 @@ def make_document(
             day, precision = parse_date(date_value)
         except DateError as e:
             return IngestError(origin, str(e), line)
+    warnings = list(warnings or ())
+    code = normalise_lang(lang, warnings)
     return Document(
         text=text,
         date=day,
         date_precision=precision,
-        lang=normalise_lang(lang),
+        lang=code,
         title=_clean(title),
         source=_clean(source),
         url=_clean(url),
         origin=f"{origin}:{line}" if line is not None else origin,
-        warnings=list(warnings or ()),
+        warnings=warnings,
     )
 
 

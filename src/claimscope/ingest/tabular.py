@@ -31,7 +31,8 @@ def _type_name(value: Any) -> str:
 
 def _missing_text(kind: str, field: str, names: Sequence[str], values: Mapping[str, Any]) -> str:
     """``no "text" field (found: title, body); use --text-field body``: suggest the longest."""
-    found = ", ".join(names) if names else "nothing"
+    # A header row that is really a record (no header at all) has the article as a "name".
+    found = ", ".join(n if len(n) <= 40 else n[:39] + "…" for n in names) if names else "nothing"
     message = f'no "{field}" {kind} (found: {found})'
     texts = {k: v for k, v in values.items() if isinstance(v, str) and v.strip()}
     if texts:
@@ -139,7 +140,7 @@ def _iter_lines(
             record = json.loads(line)
         except json.JSONDecodeError as e:
             yield IngestError(
-                origin, f"not valid JSON: {e.msg} at column {e.colno}; each line must be "
+                origin, f"not valid JSON: {e.msg} (column {e.colno}); each line must be "
                 "one JSON object", number,
             )  # fmt: skip
             continue
@@ -152,7 +153,7 @@ def _iter_json_array(
     try:
         records = json.loads(text)
     except json.JSONDecodeError as e:
-        yield IngestError(origin, f"not valid JSON: {e.msg} at column {e.colno}", e.lineno)
+        yield IngestError(origin, f"not valid JSON: {e.msg} (column {e.colno})", e.lineno)
         return
     if not isinstance(records, list):
         records = [records]
@@ -179,12 +180,20 @@ def iter_csv(
         yield e
         return
     if delimiter is None:
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first else ","
+        delimiter = _delimiter(text.split("\n", 1)[0])
     _allow_long_fields(settings.max_bytes)
     # newline="" hands line ends to the csv module, which keeps newlines inside quoted fields.
     yield from _iter_rows(origin, _Lines(io.StringIO(text, newline="")), settings, delimiter,
                           warnings)  # fmt: skip
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a CSV file by its header line: a tab, a semicolon (what spreadsheets
+    write where the comma is the decimal mark: nl, de, fr) when there is no comma, else a
+    comma."""
+    if "\t" in header:
+        return "\t"
+    return ";" if ";" in header and "," not in header else ","
 
 
 class _Lines:
@@ -358,7 +367,8 @@ def iter_tabular_file(
         lines = _decoded_lines(_binary_lines(handle, settings.max_bytes))
         yield from _iter_lines(origin, lines, settings)
         return
-    delimiter = "\t" if fmt == "tsv" or b"\t" in handle.readline(settings.max_bytes) else ","
+    header = handle.readline(settings.max_bytes).decode("utf-8", errors="replace")
+    delimiter = "\t" if fmt == "tsv" else _delimiter(header)
     handle.seek(0)
     _allow_long_fields(settings.max_bytes)
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="")

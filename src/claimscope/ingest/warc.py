@@ -101,6 +101,7 @@ def iter_warc(
     # The items of the last record read are held back until the next one starts: a .warc.gz
     # cut inside its gzip trailer yields a whole-looking record whose member never ends.
     held: list[Document | IngestError] = []
+    found = 0  # documents and errors from the records read
     gzipped = seekable and _is_gzip(stream, start)
     if seekable:
         stream.seek(start)
@@ -115,6 +116,7 @@ def iter_warc(
                 number += 1
                 last = archive.offset
                 held = list(_page(f"{origin}#{number}", last, record, settings))
+                found += len(held)
             cut = _incomplete_member(stream, last) if gzipped else None
             if cut is None:
                 yield from held
@@ -128,6 +130,13 @@ def iter_warc(
                 yield _truncated(f"{origin}#{number + 1}", cut, "its gzip member is incomplete")
             if number == 0 and cut is None:
                 yield IngestError(origin, "empty WARC (no records)")
+            elif not found and cut is None:
+                # Images, scripts and redirects are skipped one by one without a word; an archive
+                # of nothing else must not pass as read.
+                yield IngestError(
+                    origin, f"no HTML page (status 200, text/html) among its {number} records; "
+                    "nothing to analyse"
+                )  # fmt: skip
             return
         except Exception as e:  # warcio raises many kinds on a broken record
             yield from held

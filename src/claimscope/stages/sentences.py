@@ -18,6 +18,7 @@ from ..model import Document, Sentence
 from ..registry import register
 from ..resources import Resources
 from .language import detect
+from .text import lines
 
 # Terminal punctuation and the closing marks/brackets glued to it, before whitespace.
 _END = re.compile(r"[.!?…]+[\"'”’»“«)\]]*(?=\s)")
@@ -35,10 +36,7 @@ def split_sentences(
 ) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence: in order, not overlapping, without outer whitespace."""
     out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
+    for line_start, line_end in lines(text):  # a line break always ends a sentence
         seg = line_start
         for m in _END.finditer(text, line_start, line_end):
             nxt = _skip_space(text, m.end(), line_end)

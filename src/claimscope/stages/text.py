@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lang.loader import LanguageData, QuotePair, fold
@@ -84,15 +85,24 @@ def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
+# What ends a line: LF, CRLF, a lone CR (old Mac files, some CMS exports) and the other line
+# boundaries of str.splitlines (VT, FF, the information separators, NEL, U+2028, U+2029).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """Every line of the text as ``(start, end)`` without its line break, offsets into ``text``
+    (a CRLF is one break, so no line ends in a stray CR)."""
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Lines of the text as ``(start, end)``; news extractors put one paragraph on a line."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return [(a, b) for a, b in lines(text) if text[a:b].strip()]
 
 
 def paragraph_index(text: str, sentences: list) -> list[int]:  # noqa: ANN001 - Sentence

@@ -20,10 +20,10 @@ from typing import Protocol, get_args
 from urllib.parse import urlsplit
 
 from ..errors import IngestError, QueryError, StoreError
+from ..lang.codes import parse_lang
 from ..model import Assessment, Claim, Document, Placement, Situation, Status
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_LANG = re.compile(r"^[a-z]{2,3}$")
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
 
 
@@ -53,11 +53,12 @@ class ClaimFilter:
                 f"status {self.status!r}: no such status; give one of {', '.join(get_args(Status))}"
             )
         if self.lang is not None:
-            if not _LANG.match(self.lang.lower()):
+            code = parse_lang(self.lang)  # stored codes are lower-case primary subtags
+            if code is None:
                 raise QueryError(
                     f"lang {self.lang!r}: not a language code; give an ISO 639 code such as en"
                 )
-            self.lang = self.lang.lower()  # stored codes are lower case
+            self.lang = code
         if self.limit is not None and not 1 <= self.limit <= MAX_LIMIT:
             raise QueryError(
                 f"limit {self.limit}: give a positive number of claims (at most {MAX_LIMIT})"

@@ -32,6 +32,7 @@ from ...profiles.loader import TYPES
 from ...registry import register
 from ...resources import Resources
 from . import geo
+from .langdata import gazetteer_languages
 from .lexicon import TOKEN, Alias, Gazetteer, Index, build_index, token_key
 
 STAGE = "gazetteer.v1"
@@ -61,9 +62,13 @@ def gazetteer(resources: Resources) -> Gazetteer:
 
 def index(resources: Resources, lang: str | None) -> Index:
     profiles = profile_set(resources)
+    # A language without gazetteer data gets every language's names, as None does: one index
+    # for them all, not one more (~4 s to build) for each such language a corpus holds.
+    codes = resources.get("gazetteer.languages", gazetteer_languages)
+    key = lang if lang in codes else None
     return resources.get(
-        f"gazetteer.index:{lang}:{id(profiles)}",
-        lambda: build_index(lang, gazetteer(resources), profiles),
+        f"gazetteer.index:{key}:{id(profiles)}",
+        lambda: build_index(key, gazetteer(resources), profiles),
     )
 
 
