@@ -4,6 +4,7 @@ empty store) and must pass all of this."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -120,6 +121,27 @@ def test_contract_unknown_and_ambiguous_ids(store, sample_doc):
         store.claim("nope")
     with pytest.raises(NotFoundError):
         store.situation("snope")
+
+
+def test_contract_an_ambiguous_prefix_is_refused_and_an_exact_id_wins(store):
+    a = _stored(store, make_document(date="2022-02"))
+    b = _stored(store, make_document(OTHER, date="2023-05-01"))
+    rows = [Situation(sid, "attacks", sid, "RU", ["RU"], "2022-02-15", "2022-02-16", 1)
+            for sid in ("s1", "s10", "s11")]  # fmt: skip
+    store.save_assessment(rows, [], [], policy_digest="p1", full=True)
+    ca, cb = a.claims[0].id, b.claims[0].id
+    docs, claims = os.path.commonprefix([a.id, b.id]), os.path.commonprefix([ca, cb])
+    ambiguous = "is ambiguous in .*; give more digits"
+    with pytest.raises(NotFoundError, match=f"document id {docs!r} {ambiguous}"):
+        store.get_document(docs)
+    with pytest.raises(NotFoundError, match=f"claim id {claims!r} {ambiguous}"):
+        store.claim(claims)
+    with pytest.raises(NotFoundError, match=f"situation id 's' {ambiguous}"):
+        store.situation("s")
+    assert store.get_document(a.id[: len(docs) + 1]).id == a.id  # one more digit: unique
+    assert store.claim(cb[: len(claims) + 1]).id == cb
+    assert store.situation("s1").id == "s1"  # an exact id wins over the longer ones
+    assert store.situation("s10").id == "s10"
 
 
 def test_contract_failures_are_recorded_updated_and_cleared(store):

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import IngestError, NotFoundError, StoreError
+from ..errors import IngestError, StoreError
 from ..model import Claim, Document, Mention, Sentence
 from ..reasons import to_json
 from ..records import claim_record, value_from_record, value_record
@@ -326,31 +326,13 @@ class SQLiteStore(AssessmentStore):
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
-        rows = self.conn.execute(
-            f"SELECT c.id, {CLAIM_COLUMNS} FROM claims c WHERE c.id LIKE ? ESCAPE '\\' "
-            "ORDER BY c.id LIMIT 2",
-            (like_escape(claim_id) + "%",),
-        ).fetchall()
-        exact = [r for r in rows if r[0] == claim_id]
-        if not rows:
-            raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
-        if len(rows) > 1 and not exact:
-            raise NotFoundError(f"claim id {claim_id!r} is ambiguous in {self.path}; give more")
-        return claim_of_row((exact or rows)[0][1:])
+        full = self._by_prefix("claims", claim_id, "claim")
+        row = self.conn.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?", (full,))
+        return claim_of_row(row.fetchone())
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        rows = self.conn.execute(
-            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-            (like_escape(prefix) + "%",),
-        ).fetchall()
-        if not rows:
-            raise NotFoundError(f"no document {prefix!r} in {self.path}")
-        if len(rows) > 1:
-            raise NotFoundError(
-                f"document id {prefix!r} is ambiguous in {self.path}; give more digits"
-            )
-        return rows[0][0]
+        return self._by_prefix("documents", prefix, "document")
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
