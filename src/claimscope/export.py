@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import ExportError
+from .processes import process_exists
 
 log = logging.getLogger(__name__)
 
@@ -218,22 +219,11 @@ def _remove_stale(target: Path) -> None:
         return  # the write itself will say what is wrong with the folder
     for name in names:
         m = pattern.match(name)
-        if m and not _alive(int(m.group(1))):
+        if m and not process_exists(int(m.group(1))):
             try:
                 (target.parent / name).unlink(missing_ok=True)
             except OSError as e:  # not ours to remove: said, and the export goes on
                 log.warning("%s: cannot remove a killed export's file: %s", name, _reason(e))
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists on this machine."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True  # someone else's process (or not a pid we can ask about): keep its file
-    return True
 
 
 def _target(path: Path, fmt: str, keep: Iterable[str]) -> Path:

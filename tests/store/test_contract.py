@@ -5,6 +5,10 @@ empty store) and must pass all of this."""
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,7 +18,7 @@ import pytest
 from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
 from claimscope.model import Assessment, Cited, Document, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
-from claimscope.store.base import ClaimFilter, Store, open_store
+from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
 from tests.conftest import make_document
 
 # name -> (tmp_path -> URL of a new empty store)
@@ -336,3 +340,58 @@ def test_contract_a_document_keeps_the_problem_it_was_stored_with(store, sample_
     store.write_document(sample_doc)  # analysed again, without the problem
     assert store.document_info(sample_doc.id).problem is None
     assert store.document_info("0" * 16) is None
+
+
+def _gone_pid() -> int:
+    """The pid of a process that has ended."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_contract_a_document_is_leased_to_one_run_at_a_time(store, sample_doc):
+    here = socket.gethostname()
+    a, b = LeaseOwner("run-a", here, os.getpid()), LeaseOwner("run-b", here, os.getpid())
+    assert store.lease(sample_doc.id, a, max_age=60)
+    assert store.lease(sample_doc.id, a, max_age=60)  # its own lease: taken again
+    assert not store.lease(sample_doc.id, b, max_age=60)  # a live run holds it
+    assert store.lease("other", b, max_age=60)
+    ((doc_id, holder, taken), (other, _, _)) = store.leases()
+    assert (doc_id, holder, other) == (sample_doc.id, a, "other") and taken > 0
+    store.release(a, ["other"])  # not a's: left alone
+    assert [d for d, _, _ in store.leases()] == sorted([sample_doc.id, "other"])
+    store.release(b)
+    _stored(store, sample_doc)  # storing the document drops its lease, whoever holds it
+    assert store.leases() == []
+    assert store.lease(sample_doc.id, b, max_age=60)
+    store.release(b, [sample_doc.id])
+    assert store.leases() == []
+
+
+def test_contract_a_lease_of_a_gone_process_or_past_its_age_is_taken_over(store):
+    here = socket.gethostname()
+    me = LeaseOwner("me", here, os.getpid())
+    gone = LeaseOwner("killed", here, _gone_pid())
+    assert store.lease("d1", gone, max_age=3600)
+    assert store.lease("d1", me, max_age=3600)  # its process is gone
+    assert [(d, o.token) for d, o, _ in store.leases()] == [("d1", "me")]
+    # A process on another machine cannot be asked about: only the age frees its lease.
+    far = LeaseOwner("far", "another-host.example", gone.pid)
+    assert store.lease("d2", far, max_age=3600)
+    assert not store.lease("d2", me, max_age=3600)
+    time.sleep(0.05)
+    assert store.lease("d2", me, max_age=0.01)  # older than the bound: taken over
+    assert {o.token for _, o, _ in store.leases()} == {"me"}
+
+
+def test_contract_a_reader_takes_no_lease(url):
+    writer = open_store(url)
+    writer.stats()  # the ledger is created on first use
+    writer.close()
+    reader = open_store(url, create=False)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            reader.lease("d1", LeaseOwner.this_run(), max_age=60)
+        assert reader.leases() == []
+    finally:
+        reader.close()
