@@ -185,6 +185,7 @@ def _state(db: Path) -> dict[str, object]:
             "not_assessed": conn.execute(
                 "SELECT count(*) FROM claims WHERE status = 'not_assessed'"
             ).fetchone()[0],
+            "leases": conn.execute("SELECT count(*) FROM leases").fetchone()[0],
         }
     finally:
         conn.close()
@@ -192,6 +193,7 @@ def _state(db: Path) -> dict[str, object]:
 
 def _same(got: dict[str, object], want: dict[str, object], what: str) -> None:
     assert got["pending"] == 0 and got["not_assessed"] == 0, f"{what}: work left undone"
+    assert got["leases"] == 0, f"{what}: a lease left behind"
     for key in ("documents", "claims", "situations"):
         assert got[key] == want[key], f"{what}: {key} differ from an uninterrupted run"
 
