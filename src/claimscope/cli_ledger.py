@@ -59,7 +59,7 @@ def _run_analyze(
         transient=False,
     ) as bar:
         task = bar.add_task("analysing", total=None, status="")
-        counts = {"new": 0, "unchanged": 0, "reanalyzed": 0, "outdated": 0, "failed": 0}
+        counts = {"new": 0, "unchanged": 0, "reanalyzed": 0, "outdated": 0, "busy": 0, "failed": 0}
 
         def tick(outcome: str, item: object) -> None:
             counts[outcome] += 1
@@ -80,6 +80,8 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
             f"{report.outdated} outdated (analysed by older stages, on older language data, "
             "profiles or models, or with another --lang/--date; --reanalyze analyses them again)"
         )
+    if report.busy:  # another run analyses, stores and assesses them
+        parts.append(f"{len(report.busy)} being analysed by another run")
     parts.append(f"{len(report.failed)} failed")
     err.print(data(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}"))
     for failure in report.failed:  # data: a file name or a date may look like markup

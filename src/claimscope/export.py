@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable, Iterator
@@ -14,6 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import ExportError
+from .processes import process_exists
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -174,6 +179,7 @@ def export_file(
     if target.exists() and not target.is_file():
         return _write_direct(records, fmt, path, target)
     existed = target.exists()
+    _remove_stale(target)
     tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         try:
@@ -200,6 +206,24 @@ def export_file(
         if tmp.exists():
             tmp.unlink()
     return n
+
+
+def _remove_stale(target: Path) -> None:
+    """Delete the temporary files that exports to ``target`` left when their process was killed
+    (kill -9, a power cut: no ``finally`` ran). Only files named as :func:`export_file` names
+    them, of a process that no longer exists; one of a running export is left alone."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{8}}\.tmp$")
+    try:
+        names = [e.name for e in os.scandir(target.parent)]
+    except OSError:
+        return  # the write itself will say what is wrong with the folder
+    for name in names:
+        m = pattern.match(name)
+        if m and not process_exists(int(m.group(1))):
+            try:
+                (target.parent / name).unlink(missing_ok=True)
+            except OSError as e:  # not ours to remove: said, and the export goes on
+                log.warning("%s: cannot remove a killed export's file: %s", name, _reason(e))
 
 
 def _target(path: Path, fmt: str, keep: Iterable[str]) -> Path:

@@ -17,7 +17,7 @@ from .model import Claim, Document, Situation
 from .pipeline import Pipeline
 from .resources import Resources
 from .settings import Settings
-from .store.base import ClaimFilter, DocumentInfo, Failure, Store, open_store
+from .store.base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, Store, open_store
 from .versioning import is_current
 from .workers import analyze_parallel
 
@@ -32,6 +32,8 @@ class AnalyzeReport:
     unchanged: int = 0
     reanalyzed: int = 0
     outdated: int = 0  # stored by an older pipeline and left as they are (no --reanalyze)
+    # origins of the documents another live run was analysing (leased): left to that run
+    busy: list[str] = field(default_factory=list)
     claims: int = 0
     failed: list[IngestError] = field(default_factory=list)
     # "origin: warning" for documents stored with a doubt, such as bytes replaced in decoding
@@ -48,6 +50,13 @@ class AnalyzeReport:
 
 
 ProgressFn = Callable[[str, Document | IngestError], None]
+
+# Seconds after which a document's lease is taken over even though its holder's process still
+# exists: a bound for a run that hangs, or runs on another machine, where its pid means nothing.
+# Far above what one document takes (the default --timeout-per-doc is 300 s), so a live run's
+# lease is never taken over in practice; if one were, the document would be analysed twice and
+# stored once (the write replaces), which is the cost before leases existed.
+LEASE_SECONDS = 3600.0
 
 
 def problem(doc: Document) -> str | None:
@@ -175,6 +184,12 @@ class Ledger:
 
         report = AnalyzeReport()
         before: dict[str, str | None] = {}  # doc id -> pipeline version stored before this run
+        # A document is analysed by one run only: this one leases it before analysing it (here,
+        # in the process that writes the ledger, also with --workers) and skips one that another
+        # live run holds. Writing the document drops its lease; a failure or the end of the run
+        # drops what is left.
+        owner = LeaseOwner.this_run()
+        leased: set[str] = set()
 
         def note(outcome: str, item: Document | IngestError) -> None:
             if progress:
@@ -194,6 +209,17 @@ class Ledger:
                     note("unchanged", item)
                     continue
                 stored, kept = self._stored(item, reanalyze, versions)
+                if kept is None:
+                    if not self.store.lease(item.id, owner, LEASE_SECONDS):
+                        report.busy.append(item.origin or item.id)
+                        note("busy", item)
+                        continue
+                    leased.add(item.id)
+                    # Another run may have stored it between the look above and the lease.
+                    stored, kept = self._stored(item, reanalyze, versions)
+                    if kept is not None:
+                        self.store.release(owner, [item.id])
+                        leased.discard(item.id)
                 if kept is not None:
                     setattr(report, kept, getattr(report, kept) + 1)
                     if stored is not None and stored.problem:
@@ -207,6 +233,31 @@ class Ledger:
             results = analyze_parallel(todo(), self.pipeline, self.settings, workers)
         else:
             results = (self._analyze_one(doc) for doc in todo())
+        try:
+            self._store_results(results, report, before, note)
+        finally:
+            if leased - set(report.analysed):  # failed, or the run is stopping: let them go
+                self._release(owner)
+        if assess:
+            # Documents stored but never assessed (a run killed between the two, or run
+            # without assessment) are finished now, even when nothing new was analysed.
+            done = set(report.analysed)
+            todo_ids = report.analysed + [
+                d for d in self.store.pending_documents() if d not in done
+            ]
+            if todo_ids:
+                report.assessment = self.assess(todo_ids)
+        return report
+
+    def _store_results(
+        self,
+        results: Iterable[tuple[Document, BaseException | None]],
+        report: AnalyzeReport,
+        before: dict[str, str | None],
+        note: Callable[[str, Document | IngestError], None],
+    ) -> None:
+        """Write each analysed document (one transaction each, which drops its lease) and count
+        it; a document whose analysis or write failed is recorded as a failure."""
         for doc, error in results:
             found = problem(doc) if error is None else None
             if error is None:
@@ -230,16 +281,14 @@ class Ledger:
             report.claims += len(doc.claims)
             setattr(report, outcome, getattr(report, outcome) + 1)
             note(outcome, doc)
-        if assess:
-            # Documents stored but never assessed (a run killed between the two, or run
-            # without assessment) are finished now, even when nothing new was analysed.
-            done = set(report.analysed)
-            todo_ids = report.analysed + [
-                d for d in self.store.pending_documents() if d not in done
-            ]
-            if todo_ids:
-                report.assessment = self.assess(todo_ids)
-        return report
+
+    def _release(self, owner: LeaseOwner) -> None:
+        """Drop the leases ``owner`` still holds; a store that cannot be written now keeps them
+        (said in the log), and the next run takes them over once this process is gone."""
+        try:
+            self.store.release(owner)
+        except ClaimscopeError as e:
+            log.warning("%s", e)
 
     # ------------------------------------------------------------------ assessing
     @property

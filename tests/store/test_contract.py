@@ -4,6 +4,11 @@ empty store) and must pass all of this."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -15,7 +20,7 @@ import pytest
 from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
 from claimscope.model import Assessment, Cited, Document, Placement, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
-from claimscope.store.base import ClaimFilter, Store, open_store
+from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
 from tests.conftest import make_document
 
 # name -> (tmp_path -> URL of a new empty store)
@@ -122,6 +127,27 @@ def test_contract_unknown_and_ambiguous_ids(store, sample_doc):
         store.claim("nope")
     with pytest.raises(NotFoundError):
         store.situation("snope")
+
+
+def test_contract_an_ambiguous_prefix_is_refused_and_an_exact_id_wins(store):
+    a = _stored(store, make_document(date="2022-02"))
+    b = _stored(store, make_document(OTHER, date="2023-05-01"))
+    rows = [Situation(sid, "attacks", sid, "RU", ["RU"], "2022-02-15", "2022-02-16", 1)
+            for sid in ("s1", "s10", "s11")]  # fmt: skip
+    store.save_assessment(rows, [], [], policy_digest="p1", full=True)
+    ca, cb = a.claims[0].id, b.claims[0].id
+    docs, claims = os.path.commonprefix([a.id, b.id]), os.path.commonprefix([ca, cb])
+    ambiguous = "is ambiguous in .*; give more digits"
+    with pytest.raises(NotFoundError, match=f"document id {docs!r} {ambiguous}"):
+        store.get_document(docs)
+    with pytest.raises(NotFoundError, match=f"claim id {claims!r} {ambiguous}"):
+        store.claim(claims)
+    with pytest.raises(NotFoundError, match=f"situation id 's' {ambiguous}"):
+        store.situation("s")
+    assert store.get_document(a.id[: len(docs) + 1]).id == a.id  # one more digit: unique
+    assert store.claim(cb[: len(claims) + 1]).id == cb
+    assert store.situation("s1").id == "s1"  # an exact id wins over the longer ones
+    assert store.situation("s10").id == "s10"
 
 
 def test_contract_failures_are_recorded_updated_and_cleared(store):
@@ -333,3 +359,58 @@ def test_contract_a_document_keeps_the_problem_it_was_stored_with(store, sample_
     store.write_document(sample_doc)  # analysed again, without the problem
     assert store.document_info(sample_doc.id).problem is None
     assert store.document_info("0" * 16) is None
+
+
+def _gone_pid() -> int:
+    """The pid of a process that has ended."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_contract_a_document_is_leased_to_one_run_at_a_time(store, sample_doc):
+    here = socket.gethostname()
+    a, b = LeaseOwner("run-a", here, os.getpid()), LeaseOwner("run-b", here, os.getpid())
+    assert store.lease(sample_doc.id, a, max_age=60)
+    assert store.lease(sample_doc.id, a, max_age=60)  # its own lease: taken again
+    assert not store.lease(sample_doc.id, b, max_age=60)  # a live run holds it
+    assert store.lease("other", b, max_age=60)
+    ((doc_id, holder, taken), (other, _, _)) = store.leases()
+    assert (doc_id, holder, other) == (sample_doc.id, a, "other") and taken > 0
+    store.release(a, ["other"])  # not a's: left alone
+    assert [d for d, _, _ in store.leases()] == sorted([sample_doc.id, "other"])
+    store.release(b)
+    _stored(store, sample_doc)  # storing the document drops its lease, whoever holds it
+    assert store.leases() == []
+    assert store.lease(sample_doc.id, b, max_age=60)
+    store.release(b, [sample_doc.id])
+    assert store.leases() == []
+
+
+def test_contract_a_lease_of_a_gone_process_or_past_its_age_is_taken_over(store):
+    here = socket.gethostname()
+    me = LeaseOwner("me", here, os.getpid())
+    gone = LeaseOwner("killed", here, _gone_pid())
+    assert store.lease("d1", gone, max_age=3600)
+    assert store.lease("d1", me, max_age=3600)  # its process is gone
+    assert [(d, o.token) for d, o, _ in store.leases()] == [("d1", "me")]
+    # A process on another machine cannot be asked about: only the age frees its lease.
+    far = LeaseOwner("far", "another-host.example", gone.pid)
+    assert store.lease("d2", far, max_age=3600)
+    assert not store.lease("d2", me, max_age=3600)
+    time.sleep(0.05)
+    assert store.lease("d2", me, max_age=0.01)  # older than the bound: taken over
+    assert {o.token for _, o, _ in store.leases()} == {"me"}
+
+
+def test_contract_a_reader_takes_no_lease(url):
+    writer = open_store(url)
+    writer.stats()  # the ledger is created on first use
+    writer.close()
+    reader = open_store(url, create=False)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            reader.lease("d1", LeaseOwner.this_run(), max_age=60)
+        assert reader.leases() == []
+    finally:
+        reader.close()

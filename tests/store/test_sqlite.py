@@ -154,3 +154,35 @@ def test_sqlite_a_held_lock_is_a_one_line_error_after_the_timeout(tmp_path, samp
     _stored(store, sample_doc)  # once the lock is gone, the same store writes
     assert store.stats()["documents"] == 1
     store.close()
+
+
+def test_sqlite_processes_opening_a_new_ledger_together_migrate_it_once(tmp_path):
+    """Two runs started together on a new ledger: each migration is applied by one of them, the
+    others find it done (before, they applied it again: "table documents already exists")."""
+    import subprocess
+    import sys
+    import time
+
+    path, go = tmp_path / "ledger.db", tmp_path / "go"
+    code = (
+        "import os, sys, time\n"
+        "from claimscope.store.sqlite import SQLiteStore\n"
+        "while not os.path.exists(sys.argv[2]): time.sleep(0.001)\n"
+        "store = SQLiteStore(sys.argv[1])\n"
+        "print(store.stats()['documents'], store.schema_version)\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(path), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(1.0)  # all of them imported and waiting
+    go.touch()
+    newest = migrations()[-1][0]
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert (proc.returncode, out.split(), err) == (0, ["0", str(newest)], "")

@@ -19,6 +19,9 @@ from ..reasons import to_json
 from .base import like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
 
+# The tables whose rows can be named by an id prefix (the only table names _by_prefix takes).
+_BY_PREFIX = frozenset({"claims", "documents", "situations"})
+
 # Ids per IN (...) query: below SQLite's default limit on host parameters (32766).
 CHUNK = 900
 
@@ -95,18 +98,26 @@ class AssessmentStore:
 
     def situation(self, situation_id: str) -> Situation:
         """The situation with this id, or with this unambiguous id prefix."""
+        sid = self._by_prefix("situations", situation_id, "situation")
+        row = self.conn.execute(f"SELECT {_SITUATION} FROM situations WHERE id = ?", (sid,))
+        return _situation(row.fetchone())
+
+    def _by_prefix(self, table: str, prefix: str, noun: str) -> str:
+        """The full id of the row of ``table`` whose id is ``prefix`` or, failing that, the
+        only one that starts with it (as git does with commit ids); raises NotFoundError,
+        naming the ``noun``, when there is none or more than one."""
+        if table not in _BY_PREFIX:
+            raise ValueError(f"no id look-up in table {table!r}")
         rows = self.conn.execute(
-            f"SELECT {_SITUATION} FROM situations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
-            (like_escape(situation_id) + "%",),
+            f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            (like_escape(prefix) + "%",),
         ).fetchall()
-        exact = [r for r in rows if r[0] == situation_id]
-        if exact or len(rows) == 1:
-            return _situation((exact or rows)[0])
-        if not rows:
-            raise NotFoundError(f"no situation {situation_id!r} in {self.path}")
-        raise NotFoundError(
-            f"situation id {situation_id!r} is ambiguous in {self.path}; give more digits"
-        )
+        ids = [r[0] for r in rows]
+        if prefix in ids or len(ids) == 1:
+            return prefix if prefix in ids else ids[0]
+        if not ids:
+            raise NotFoundError(f"no {noun} {prefix!r} in {self.path}")
+        raise NotFoundError(f"{noun} id {prefix!r} is ambiguous in {self.path}; give more digits")
 
     # ------------------------------------------------------------------ writes
     def save_assessment(

@@ -11,7 +11,10 @@ the edges (JSONL, CSV, an API). Every implementation passes the same contract su
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import secrets
+import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +25,7 @@ from urllib.parse import urlsplit
 from ..errors import IngestError, QueryError, StoreError
 from ..lang.codes import parse_lang
 from ..model import Assessment, Claim, Document, Placement, Situation, Status
+from ..processes import process_exists
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
@@ -101,6 +105,29 @@ class Failure:
     at: str
 
 
+@dataclass(frozen=True, slots=True)
+class LeaseOwner:
+    """A run that leases documents to analyse: a token of its own, and the machine and process
+    it runs in (to tell a killed run's leases from those of a live one)."""
+
+    token: str
+    host: str
+    pid: int
+
+    @classmethod
+    def this_run(cls) -> LeaseOwner:
+        """A new owner for a run of this process."""
+        pid = os.getpid()
+        return cls(
+            f"{socket.gethostname()}:{pid}:{secrets.token_hex(6)}", socket.gethostname(), pid
+        )
+
+    def alive(self) -> bool:
+        """Whether its process still runs; a process on another machine cannot be asked about
+        and counts as alive (its leases end with their age bound)."""
+        return self.host != socket.gethostname() or process_exists(self.pid)
+
+
 def like_escape(s: str) -> str:
     """``s`` as a literal inside a LIKE pattern with ``ESCAPE '\\'``."""
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -122,7 +149,23 @@ class Store(Protocol):
     def write_document(self, doc: Document, problem: str | None = None) -> None:
         """Write ``doc`` with all its results in ONE transaction, replacing earlier results,
         with ``problem`` (why the analysis could make little of it, or None), and mark it
-        pending (its assessment is not yet saved) in that same transaction."""
+        pending (its assessment is not yet saved) and drop its lease in that same transaction."""
+        ...
+
+    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
+        """Take the lease on the document ``doc_id`` for ``owner`` before analysing it, in a
+        transaction of its own: True when no one holds it, ``owner`` does, or its holder's
+        process is gone or took it more than ``max_age`` seconds ago (taken over); False while
+        another live run holds it (that run is analysing the document)."""
+        ...
+
+    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
+        """Drop the leases ``owner`` holds on ``doc_ids`` (all of them if None). Writing a
+        document drops its lease, whoever holds it."""
+        ...
+
+    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
+        """(document id, holder, Unix time taken) of every lease, by document id."""
         ...
 
     def document_info(self, doc_id: str) -> DocumentInfo | None:

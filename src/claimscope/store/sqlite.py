@@ -7,18 +7,19 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import IngestError, NotFoundError, StoreError
+from ..errors import IngestError, StoreError
 from ..model import Claim, Document, Mention, Sentence
 from ..reasons import to_json
 from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
-from .base import ClaimFilter, DocumentInfo, Failure, like_escape
+from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
 from .sqlite_checks import check_schema, lock_timeout, store_error
 
@@ -35,6 +36,21 @@ def migrations() -> list[tuple[int, str, str]]:
         if m:
             out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(out)
+
+
+def sql_statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one by one (``executescript`` would commit the
+    transaction they are to run in); comments between them are left out."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()  # not ended with ';': SQLite says what is wrong with it
 
 
 def _now() -> str:
@@ -113,7 +129,7 @@ class SQLiteStore(AssessmentStore):
                 )
             check_schema(conn, self.path, self.create, migrations())
             if self.create:
-                conn.execute("PRAGMA journal_mode=WAL")
+                self._wal(conn)
                 # NORMAL in WAL mode never corrupts the database and keeps every committed
                 # transaction across a process crash (kill -9); only an OS crash or power loss
                 # may lose the last commits. That is the documented SQLite trade-off.
@@ -129,23 +145,47 @@ class SQLiteStore(AssessmentStore):
             raise self.error(e, "open the ledger") from e
         return conn
 
+    def _wal(self, conn: sqlite3.Connection) -> None:
+        """Put the ledger in WAL mode (kept in the file: a no-op once done). Turning a new file
+        to WAL needs it to itself, and SQLite answers "locked" at once, without waiting, when
+        another process opens it at the same moment; so this waits as a write would."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
     def error(self, e: sqlite3.Error, doing: str) -> StoreError:
         """``e`` as a one-line error naming the ledger (see :func:`store_error`)."""
         return store_error(e, self.path, doing, self.timeout)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        """Apply the migrations the ledger lacks, each in one transaction. The version is read
+        again under the write lock, so processes that open an older or new ledger at the same
+        time (two ``analyze`` runs started together) apply each migration once: the others wait
+        for the lock, find it done and go on (before, they applied it again and failed with
+        "table documents already exists")."""
         for version, name, sql in migrations():
-            if version <= current:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
                 continue
-            log.info("migrating %s to schema version %d (%s)", self.path, version, name)
             try:
-                conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;"
-                )
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if conn.execute("PRAGMA user_version").fetchone()[0] < version:
+                        log.info("migrating %s to schema version %d (%s)", self.path, version, name)
+                        for statement in sql_statements(sql):
+                            conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version={version}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
             except sqlite3.Error as e:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
                 raise self.error(e, f"apply migration {name}") from e
 
     @property
@@ -240,10 +280,51 @@ class SQLiteStore(AssessmentStore):
                     "INSERT INTO stances VALUES (?,?,?)",
                     [(c.id, st.toward, st.relation) for c in doc.claims for st in c.stances],
                 )
+                conn.execute("DELETE FROM leases WHERE doc_id = ?", (doc.id,))
                 if doc.origin:
                     conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
         except sqlite3.Error as e:
             raise self.error(e, f"store document {doc.id}") from e
+
+    # ------------------------------------------------------------------ leases
+    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
+        now = time.time()
+        try:
+            with self._txn() as conn:  # IMMEDIATE: two runs never both find it free
+                row = conn.execute(
+                    "SELECT owner, host, pid, taken_at FROM leases WHERE doc_id = ?", (doc_id,)
+                ).fetchone()
+                if row is not None and row[0] != owner.token:
+                    holder = LeaseOwner(row[0], row[1], row[2])
+                    if now - row[3] <= max_age and holder.alive():
+                        return False
+                    log.info("%s: taking over the lease on %s of run %s", self.path, doc_id, row[0])
+                conn.execute(
+                    "INSERT OR REPLACE INTO leases VALUES (?,?,?,?,?)",
+                    (doc_id, owner.token, owner.host, owner.pid, now),
+                )
+        except sqlite3.Error as e:
+            raise self.error(e, f"lease document {doc_id}") from e
+        return True
+
+    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
+        try:
+            with self._txn() as conn:
+                if doc_ids is None:
+                    conn.execute("DELETE FROM leases WHERE owner = ?", (owner.token,))
+                else:
+                    conn.executemany(
+                        "DELETE FROM leases WHERE owner = ? AND doc_id = ?",
+                        [(owner.token, d) for d in doc_ids],
+                    )
+        except sqlite3.Error as e:
+            raise self.error(e, "release the leases of this run") from e
+
+    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
+        rows = self.conn.execute(
+            "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id"
+        )
+        return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
 
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self.conn.execute(f"SELECT {_INFO} FROM documents d WHERE d.id = ?", (doc_id,))
@@ -323,31 +404,13 @@ class SQLiteStore(AssessmentStore):
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
-        rows = self.conn.execute(
-            f"SELECT c.id, {CLAIM_COLUMNS} FROM claims c WHERE c.id LIKE ? ESCAPE '\\' "
-            "ORDER BY c.id LIMIT 2",
-            (like_escape(claim_id) + "%",),
-        ).fetchall()
-        exact = [r for r in rows if r[0] == claim_id]
-        if not rows:
-            raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
-        if len(rows) > 1 and not exact:
-            raise NotFoundError(f"claim id {claim_id!r} is ambiguous in {self.path}; give more")
-        return claim_of_row((exact or rows)[0][1:])
+        full = self._by_prefix("claims", claim_id, "claim")
+        row = self.conn.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?", (full,))
+        return claim_of_row(row.fetchone())
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        rows = self.conn.execute(
-            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-            (like_escape(prefix) + "%",),
-        ).fetchall()
-        if not rows:
-            raise NotFoundError(f"no document {prefix!r} in {self.path}")
-        if len(rows) > 1:
-            raise NotFoundError(
-                f"document id {prefix!r} is ambiguous in {self.path}; give more digits"
-            )
-        return rows[0][0]
+        return self._by_prefix("documents", prefix, "document")
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)

@@ -35,8 +35,20 @@ def lock_timeout(path: str, given: float | None) -> float:
 def check_schema(
     conn: sqlite3.Connection, path: str, create: bool, known: list[tuple[int, str, str]]
 ) -> None:
-    """Refuse what is not a claimscope ledger before anything is written to it."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    """Refuse what is not a claimscope ledger before anything is written to it. The version and
+    the tables are read in one transaction: another process may be creating the ledger at this
+    moment, and its tables without its version would look like someone else's database."""
+    conn.execute("BEGIN")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4"
+            )
+        ]
+    finally:
+        conn.execute("COMMIT")
     newest = known[-1][0] if known else 0
     if current > newest:
         raise StoreError(
@@ -44,12 +56,6 @@ def check_schema(
             f"knows ({newest}); upgrade claimscope"
         )
     if current == 0:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4"
-            )
-        ]
         if tables:
             raise StoreError(
                 f"{path}: not a claimscope ledger (an SQLite database with tables "
