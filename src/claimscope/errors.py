@@ -49,6 +49,10 @@ class StoreError(ClaimscopeError):
     """The ledger cannot be opened, migrated or written."""
 
 
+class StaleAssessmentError(StoreError):
+    """Another run saved an assessment after this one read the ledger: this one must read again."""
+
+
 class NotFoundError(ClaimscopeError):
     """A document, claim or situation id that the ledger does not hold."""
 

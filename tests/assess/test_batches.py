@@ -136,3 +136,37 @@ def test_a_bridging_article_in_a_later_batch_ends_as_one_run(tmp_path: Path) -> 
         got = outcome(ledger.store)
     assert len(expected[1]) == 2
     assert got == expected
+
+
+def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) -> None:
+    """Two runs share a ledger: one saves its assessment while the other is making its own.
+    The slower one must not save what it read before (the first run's placements would be
+    lost); it reads the ledger again, and the end is as one run over both batches."""
+    rng = random.Random(11)
+    docs = [document(k, rng) for k in range(24)]
+    with Ledger(tmp_path / "one.db") as one:
+        for doc in docs:
+            one.store.write_document(doc)
+        one.assess()
+        expected = outcome(one.store)
+    first, second = docs[4:14], docs[14:]
+    with Ledger(tmp_path / "two.db") as ledger, Ledger(tmp_path / "two.db") as other:
+        for doc in docs[:4]:
+            ledger.store.write_document(doc)
+        ledger.assess()
+        for doc in docs[4:]:
+            ledger.store.write_document(doc)
+        real = ledger.store.placements
+        calls = []
+
+        def overtaken():  # the other run saves just after this one read the generation
+            if not calls:
+                other.assess([d.id for d in first])
+            calls.append(1)
+            return real()
+
+        ledger.store.placements = overtaken  # type: ignore[method-assign]
+        ledger.assess([d.id for d in second])
+        got = outcome(ledger.store)
+    assert len(calls) == 2, "the stale assessment was not made again"
+    assert got == expected

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.errors import IngestError, NotFoundError, QueryError, StoreError
+from claimscope.errors import (
+    IngestError,
+    NotFoundError,
+    QueryError,
+    StaleAssessmentError,
+    StoreError,
+)
 from claimscope.model import Assessment, Cited, Document, Placement, Reason, Situation, Stance
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
@@ -245,6 +251,16 @@ def test_contract_placements_are_kept_for_the_next_assessment(store):
     store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
     store.save_assessment([], [], [], policy_digest="p2", full=True)
     assert list(store.placements()) == []
+
+
+def test_contract_an_assessment_made_before_another_was_saved_is_refused(store):
+    a, _ = _assessed(store)  # saved once, unchecked
+    read = store.meta("generation")
+    store.save_assessment([], [], [], policy_digest="p1", full=False, generation=read)
+    with pytest.raises(StaleAssessmentError):
+        store.save_assessment([], ["s1"], [], policy_digest="p1", full=False, generation=read)
+    assert [s.id for s in store.situations()] == ["s1"]  # nothing of the stale one written
+    assert store.claim(a.claims[0].id).status == "contested"
 
 
 def test_contract_a_full_assessment_resets_what_it_does_not_judge(store):

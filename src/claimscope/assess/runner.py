@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..errors import StaleAssessmentError
 from ..model import Assessment, Claim, Placement
 from ..model import Situation as StoredSituation
 from ..profiles import load_profiles
@@ -23,6 +24,10 @@ from .footprint import Footprint, attributed, echo_attributions, footprint, plac
 from .policy import Policy
 from .situations import Situation, place_all, title
 from .verdict import Bench, judge
+
+# Assessments are made from a snapshot and saved only if no other run saved one meanwhile
+# (runs sharing a ledger); this many tries before the last error is the caller's.
+ATTEMPTS = 5
 
 
 @dataclass(slots=True)
@@ -52,6 +57,11 @@ def assess(
     """Assess the claims of ``doc_ids`` and their situations, or the whole ledger (``None``, or
     when the ledger was assessed under another policy)."""
     with _no_cycle_collection():
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return _assess(store, policy, doc_ids, profiles)
+            except StaleAssessmentError:
+                continue  # another run saved one meanwhile: read the ledger again
         return _assess(store, policy, doc_ids, profiles)
 
 
@@ -77,6 +87,7 @@ def _assess(
     profiles: tuple[str, ...] | None,
 ) -> AssessReport:
     t0 = time.perf_counter()
+    generation = store.meta("generation") or "0"  # read first: a later save makes ours stale
     assessed_under = store.meta("policy")
     if doc_ids is None:
         full = True
@@ -131,7 +142,14 @@ def _assess(
     labels = {a.name: a.label for a in policy.axes}
     rows = [_row(placed.by_id[sid], len(members[sid]), labels, names) for sid in sorted(touched)]
     store.save_assessment(
-        rows, gone, verdicts, policy.digest, full, documents=doc_ids or (), placements=keep
+        rows,
+        gone,
+        verdicts,
+        policy.digest,
+        full,
+        documents=doc_ids or (),
+        placements=keep,
+        generation=generation,
     )
     return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
 

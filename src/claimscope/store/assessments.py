@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..errors import NotFoundError, StoreError
+from ..errors import NotFoundError, StaleAssessmentError, StoreError
 from ..model import Assessment, Claim, Placement, Situation
 from ..reasons import to_json
 from .base import like_escape
@@ -129,6 +129,7 @@ class AssessmentStore:
         full: bool,
         documents: Iterable[str] = (),
         placements: Iterable[Placement] = (),
+        generation: str | None = None,
     ) -> None:
         """Write situations and verdicts in one transaction; ``full`` replaces every situation
         and resets claims not judged. The claims' records are not touched: status, situation
@@ -138,6 +139,7 @@ class AssessmentStore:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._txn() as conn:
+                _next_generation(conn, generation)
                 if full:
                     conn.execute("DELETE FROM situations")
                     conn.execute(
@@ -193,6 +195,23 @@ class AssessmentStore:
                 )
         except sqlite3.Error as e:
             raise self.error(e, "store the assessment") from e
+
+
+def _next_generation(conn: sqlite3.Connection, read: str | None) -> None:
+    """Count saved assessments; refuse to save one computed from an older state than the
+    ledger's (another run saved in between: its placements would be lost). ``read`` None:
+    not checked."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    now = "0" if row is None else str(row[0])
+    if read is not None and now != read:
+        raise StaleAssessmentError(
+            "another run saved an assessment while this one was made; it is made again"
+        )
+    conn.execute(
+        "INSERT INTO meta VALUES ('generation', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (str(int(now) + 1),),
+    )
 
 
 _SITUATION = 'id, axis, title, actor, area, start, "end", claims, updated_at'

@@ -237,11 +237,15 @@ class Store(Protocol):
         full: bool,
         documents: Iterable[str] = (),
         placements: Iterable[Placement] = (),
+        generation: str | None = None,
     ) -> None:
         """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
         and resets the claims not judged; ``gone`` are situations merged away. In the same
         transaction the documents ``documents`` (every one if ``full``) stop being pending,
-        and ``placements`` are stored (``full`` replaces them all)."""
+        and ``placements`` are stored (``full`` replaces them all). ``generation`` is
+        ``meta("generation")`` ("0" when absent) as read before the assessment was made: if
+        another assessment was saved since, nothing is written and StaleAssessmentError is
+        raised (None: not checked)."""
         ...
 
     def stats(self) -> dict[str, int]: ...
