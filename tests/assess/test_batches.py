@@ -70,15 +70,20 @@ def outcome(store: Store) -> tuple[dict, dict]:
     return claims, situations
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_batches_in_any_order_end_as_one_run(tmp_path: Path, seed: int) -> None:
-    rng = random.Random(seed)
-    docs = [document(k, rng) for k in range(40)]
+def one_run(tmp_path: Path, docs: list[Document]) -> tuple[dict, dict]:
+    """The outcome of one whole-ledger assessment over ``docs``."""
     with Ledger(tmp_path / "one.db") as one:
         for doc in docs:
             one.store.write_document(doc)
         one.assess()
-        expected = outcome(one.store)
+        return outcome(one.store)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batches_in_any_order_end_as_one_run(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    docs = [document(k, rng) for k in range(40)]
+    expected = one_run(tmp_path, docs)
     assert len(expected[1]) > 3, "the case must form several situations"
 
     # Later articles first, in batches of random size, each assessed as `analyze` does.
@@ -123,11 +128,7 @@ def test_a_bridging_article_in_a_later_batch_ends_as_one_run(tmp_path: Path) -> 
 
     first, third = one(1, "2022-01-01"), one(3, "2022-01-15", "2022-02-17")
     bridge = one(2, "2022-01-05", "2022-01-10")
-    with Ledger(tmp_path / "one.db") as ledger:
-        for doc in (first, third, bridge):
-            ledger.store.write_document(doc)
-        ledger.assess()
-        expected = outcome(ledger.store)
+    expected = one_run(tmp_path, [first, third, bridge])
     with Ledger(tmp_path / "two.db") as ledger:
         for batch in ([first, third], [bridge]):
             for doc in batch:
@@ -144,11 +145,7 @@ def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) ->
     lost); it reads the ledger again, and the end is as one run over both batches."""
     rng = random.Random(11)
     docs = [document(k, rng) for k in range(24)]
-    with Ledger(tmp_path / "one.db") as one:
-        for doc in docs:
-            one.store.write_document(doc)
-        one.assess()
-        expected = outcome(one.store)
+    expected = one_run(tmp_path, docs)
     first, second = docs[4:14], docs[14:]
     with Ledger(tmp_path / "two.db") as ledger, Ledger(tmp_path / "two.db") as other:
         for doc in docs[:4]:
