@@ -173,6 +173,8 @@ class LanguageData:
     # Reporting-verb key -> lemma patterns ([reporting_lemmas] and cues_mined.toml [lemmas]).
     reporting_lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lemmatizer: str = ""
+    passive_auxiliaries: frozenset[str] = frozenset()
+    lemma_blockers: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -406,6 +408,8 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             _patterns(cues["reporting_lemmas"]), files["cues_mined.toml"]["lemmas"]
         ),
         lemmatizer=cues["lemmatizer"],
+        passive_auxiliaries=_words(cues["passive_auxiliaries"]),
+        lemma_blockers=_words(cues["lemma_blockers"]),
         according_to=_with_mined(
             _patterns(cues["according_to"]), files["cues_mined.toml"]["phrases"]
         ),

@@ -46,6 +46,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "anaphors": STR_LIST,
         "source_labels": STR_LIST,
         "lemmatizer": STR,
+        "passive_auxiliaries": STR_LIST,
+        "lemma_blockers": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
         "reporting_lemmas": PATTERN_TABLE,
         "according_to": SLOT_TABLE,

@@ -24,6 +24,8 @@ QUOTE_INTRO = "quote_intro"
 # Sentence-internal punctuation a gap or slot never crosses (keeps a separable verb's particle
 # and a slotted source inside their clause).
 _CLAUSE_END = frozenset(".!?;:")
+# Marks that end a clause when looking back from a lemma match for a passive auxiliary.
+_CLAUSE_MARKS = frozenset(".!?;:,\"“”«»„—–-()")
 MAX_GAP = 12  # tokens between a separable verb and its particle ("maakte een woordvoerder ...")
 # Tokens in a slot between words ("по его словам", "uit onderzoek van het ICC blijkt").
 MAX_INNER_SLOT = 12
@@ -63,6 +65,8 @@ class CueIndex:
     by_first_lemma: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     lemma_keys: dict[str, str] = field(default_factory=dict)  # lemma cue -> key
     lemma_of: Callable[[str], str] | None = None  # folded word form -> lemma (cached)
+    passive_auxiliaries: frozenset[str] = frozenset()
+    lemma_blockers: frozenset[str] = frozenset()
 
 
 def cue_keys(data: LanguageData) -> dict[str, str]:
@@ -186,6 +190,8 @@ def compile_cues(data: LanguageData) -> CueIndex:
         by_first_lemma={w: tuple(sorted(ps, key=lambda p: -p.size)) for w, ps in by_lemma.items()},
         lemma_keys=_lemma_keys(by_lemma),
         lemma_of=lemma_of,
+        passive_auxiliaries=data.passive_auxiliaries,
+        lemma_blockers=data.lemma_blockers,
     )
 
 
@@ -226,6 +232,8 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
                 candidates = tuple(sorted(candidates + by_lemma, key=lambda p: -p.size))
         for pattern in candidates:
             m = _match(tokens, i, pattern, lemmas)
+            if m is not None and pattern.lemma and not _reports(tokens, m, index):
+                continue
             if m is not None:
                 out.append(m)
                 used.update(range(i, m.head_end))
@@ -235,13 +243,42 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
     return out
 
 
+_QUOTE_MARKS = frozenset("\"“”«»„‘’‹›")
+
+
+def _reports(tokens: list[Token], m: Match, index: CueIndex) -> bool:
+    """Whether a lemma match has what makes a verb report in its sentence: a complementiser or
+    colon right after the cue ("argued that", "meinte, dass", "noted:") or a quotation in the
+    sentence. Lemma cues cover verbs that also have non-reporting senses ("ask", "note",
+    "vinden", "noemen"); without one of these the match is dropped."""
+    for j in range(m.last + 1, min(len(tokens), m.last + 4)):
+        t = tokens[j]
+        if t.low in index.complementisers or t.text == ":":
+            return True
+        if t.text != ",":
+            break
+    return any(ch in _QUOTE_MARKS for t in tokens if not t.is_word for ch in t.text)
+
+
 def _verb_like(tokens: list[Token], i: int, index: CueIndex) -> bool:
-    """Whether token ``i`` may be a verb for a lemma pattern: not right after a determiner
-    ("the report", "een verklaring"), not a capitalised word inside the sentence where nouns are
-    capitalised ("die Erklärung")."""
-    if i > 0 and tokens[i - 1].low in index.speaker.determiners:
+    """Whether token ``i`` may be a speaker's verb for a lemma pattern: not right after a
+    determiner ("the report", "een verklaring") or an infinitive marker ("niets te
+    vertellen"), not a capitalised word inside the sentence where nouns are capitalised ("die
+    Erklärung"), not after a passive auxiliary in its clause ("Het werd al gedacht", "wurden
+    … gemeldet")."""
+    if i > 0 and (
+        tokens[i - 1].low in index.speaker.determiners or tokens[i - 1].low in index.lemma_blockers
+    ):
         return False
-    return not (index.speaker.nouns_capitalised and tokens[i].is_cap and i > 0)
+    if index.speaker.nouns_capitalised and tokens[i].is_cap and i > 0:
+        return False
+    for j in range(i - 1, -1, -1):
+        t = tokens[j]
+        if not t.is_word and t.text in _CLAUSE_MARKS:
+            break
+        if t.low in index.passive_auxiliaries:
+            return False
+    return True
 
 
 def _run_at(
