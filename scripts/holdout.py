@@ -1,12 +1,12 @@
 """The hold-out rule applied to the shared corpora (see claimscope.evaluation_split).
 
-  python scripts/holdout.py list [--shared ../shared]
-      prints, per folder (attribution/train and corpus/<lang>), how many documents are kept for
-      mining and how many are held out.
-  python scripts/holdout.py score [--shared ../shared] [-- SCORE_ARGS ...]
-      runs claimscope (python -m claimscope, so PYTHONPATH decides which copy) on the held-out
-      documents of attribution/train only and scores them with attribution/score.py --data train
-      --pred: the held-out part is scored once, at the end of a piece of work, never while tuning.
+python scripts/holdout.py list [--shared ../shared]
+    prints, per folder (attribution/train and corpus/<lang>), how many documents are kept for
+    mining and how many are held out.
+python scripts/holdout.py score [--shared ../shared] [-- SCORE_ARGS ...]
+    runs claimscope (python -m claimscope, so PYTHONPATH decides which copy) on the held-out
+    documents of attribution/train only and scores them with attribution/score.py --data train
+    --pred: the held-out part is scored once, at the end of a piece of work, never while tuning.
 """
 
 from __future__ import annotations
@@ -50,10 +50,15 @@ def cmd_score(shared: Path, rest: list[str]) -> int:
             (docs / f.name).symlink_to(f.resolve())
         db = Path(tmp) / "claims.db"
         run = [sys.executable, "-m", "claimscope"]
-        subprocess.run(run + ["analyze", str(docs), "--db", str(db)], check=True,
-                       stdout=subprocess.DEVNULL)
-        out = subprocess.run(run + ["claims", "--db", str(db), "--format", "jsonl"], check=True,
-                             capture_output=True, text=True).stdout
+        subprocess.run(
+            run + ["analyze", str(docs), "--db", str(db)], check=True, stdout=subprocess.DEVNULL
+        )
+        out = subprocess.run(
+            run + ["claims", "--db", str(db), "--format", "jsonl"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text(out, encoding="utf-8")
         # score.py scores every selected document; a document outside the hold-out has no
@@ -63,21 +68,36 @@ def cmd_score(shared: Path, rest: list[str]) -> int:
         ids = {doc_id(f) for f in held}
         for f in held:
             (data / f.name).symlink_to(f.resolve())
-        with open(train / "gold.jsonl", encoding="utf-8") as src, \
-                open(data / "gold.jsonl", "w", encoding="utf-8") as dst:
+        with (
+            open(train / "gold.jsonl", encoding="utf-8") as src,
+            open(data / "gold.jsonl", "w", encoding="utf-8") as dst,
+        ):
             for line in src:
                 if line.strip() and json.loads(line)["doc"] in ids:
                     dst.write(line)
-        with open(train / "docs.tsv", encoding="utf-8") as src, \
-                open(data / "docs.tsv", "w", encoding="utf-8") as dst:
+        with (
+            open(train / "docs.tsv", encoding="utf-8") as src,
+            open(data / "docs.tsv", "w", encoding="utf-8") as dst,
+        ):
             for k, line in enumerate(src):
                 if k == 0 or line.split("\t", 1)[0] in ids:
                     dst.write(line)
         for extra in train.glob("*.json"):
             (data / extra.name).symlink_to(extra.resolve())
         score = shared / "attribution" / "score.py"
-        return subprocess.run([sys.executable, str(score), "--data", str(data), "--pred", str(pred),
-                               "--corpus", "all", *rest]).returncode
+        return subprocess.run(
+            [
+                sys.executable,
+                str(score),
+                "--data",
+                str(data),
+                "--pred",
+                str(pred),
+                "--corpus",
+                "all",
+                *rest,
+            ]
+        ).returncode
 
 
 def main(argv: list[str] | None = None) -> int:

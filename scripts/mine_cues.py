@@ -74,8 +74,23 @@ MIN_RATE = 0.2
 MIN_RATE_CORPUS = 0.1
 MIN_PHRASE = 8
 PARTICLES = {
-    "en": {"out", "up", "off", "back", "down", "over", "against", "with", "about", "for", "on",
-           "at", "of", "in", "to"},
+    "en": {
+        "out",
+        "up",
+        "off",
+        "back",
+        "down",
+        "over",
+        "against",
+        "with",
+        "about",
+        "for",
+        "on",
+        "at",
+        "of",
+        "in",
+        "to",
+    },
     "de": {"mit", "vor", "an", "auf", "aus", "ein", "hinzu", "zurück", "von", "zu", "hin"},
     "nl": {"op", "aan", "af", "toe", "mee", "uit", "in", "over", "van", "voor"},
     "fr": {"à", "de", "en", "sur"},
@@ -89,21 +104,132 @@ GENERIC_KEY = "say"
 # news: copulas, auxiliaries, light verbs, adverbs and conjunctions ("so that", "now that",
 # "is that", "glaube nicht, dass" keeps "glauben": it reports a belief).
 STOP = {
-    "en": {"be", "have", "do", "make", "get", "so", "now", "such", "given", "except", "fact",
-           "mean", "know", "see", "seem", "go", "take", "come", "give", "find", "show",
-           "ensure", "like", "hope", "want", "feel", "use", "put", "let"},
-    "de": {"sein", "haben", "werden", "machen", "so", "sodass", "darauf", "dafür", "davon",
-           "damit", "gehen", "geben", "kommen", "zeigen", "sehen", "wissen", "lassen", "führen",
-           "sorgen", "bleiben", "stehen", "liegen", "finden", "nehmen"},
-    "nl": {"zijn", "hebben", "worden", "maken", "zo", "zodat", "doordat", "omdat", "gaan",
-           "komen", "zien", "weten", "laten", "blijken", "zorgen", "staan", "liggen", "krijgen",
-           "houden", "geven"},
-    "fr": {"être", "avoir", "faire", "alors", "ainsi", "bien", "tandis", "pendant", "savoir",
-           "voir", "aller", "venir", "falloir", "pouvoir", "vouloir", "sembler", "paraître"},
-    "ru": {"быть", "иметь", "так", "то", "за", "знать", "видеть", "стать", "оказаться",
-           "получиться", "выйти", "показать", "значить"},
-    "uk": {"бути", "мати", "так", "те", "за", "знати", "бачити", "стати", "виявитися",
-           "означати", "показати"},
+    "en": {
+        "be",
+        "have",
+        "do",
+        "make",
+        "get",
+        "so",
+        "now",
+        "such",
+        "given",
+        "except",
+        "fact",
+        "mean",
+        "know",
+        "see",
+        "seem",
+        "go",
+        "take",
+        "come",
+        "give",
+        "find",
+        "show",
+        "ensure",
+        "like",
+        "hope",
+        "want",
+        "feel",
+        "use",
+        "put",
+        "let",
+    },
+    "de": {
+        "sein",
+        "haben",
+        "werden",
+        "machen",
+        "so",
+        "sodass",
+        "darauf",
+        "dafür",
+        "davon",
+        "damit",
+        "gehen",
+        "geben",
+        "kommen",
+        "zeigen",
+        "sehen",
+        "wissen",
+        "lassen",
+        "führen",
+        "sorgen",
+        "bleiben",
+        "stehen",
+        "liegen",
+        "finden",
+        "nehmen",
+    },
+    "nl": {
+        "zijn",
+        "hebben",
+        "worden",
+        "maken",
+        "zo",
+        "zodat",
+        "doordat",
+        "omdat",
+        "gaan",
+        "komen",
+        "zien",
+        "weten",
+        "laten",
+        "blijken",
+        "zorgen",
+        "staan",
+        "liggen",
+        "krijgen",
+        "houden",
+        "geven",
+    },
+    "fr": {
+        "être",
+        "avoir",
+        "faire",
+        "alors",
+        "ainsi",
+        "bien",
+        "tandis",
+        "pendant",
+        "savoir",
+        "voir",
+        "aller",
+        "venir",
+        "falloir",
+        "pouvoir",
+        "vouloir",
+        "sembler",
+        "paraître",
+    },
+    "ru": {
+        "быть",
+        "иметь",
+        "так",
+        "то",
+        "за",
+        "знать",
+        "видеть",
+        "стать",
+        "оказаться",
+        "получиться",
+        "выйти",
+        "показать",
+        "значить",
+    },
+    "uk": {
+        "бути",
+        "мати",
+        "так",
+        "те",
+        "за",
+        "знати",
+        "бачити",
+        "стати",
+        "виявитися",
+        "означати",
+        "показати",
+    },
 }
 _QUOTE_CLOSE = set("\"”»“'’")
 _DIGIT = re.compile(r"\d")
@@ -131,9 +257,16 @@ class Lang:
         self.lemma = lemma
         w = data.speaker
         self.stop = (
-            set(w.stop_words) | set(w.determiners) | set(w.prepositions) | set(w.pronouns)
-            | set(w.conjunctions) | set(w.links) | set(w.relatives) | set(data.complementisers)
-            | {fold(r) for r in data.reportative} | STOP[code]
+            set(w.stop_words)
+            | set(w.determiners)
+            | set(w.prepositions)
+            | set(w.pronouns)
+            | set(w.conjunctions)
+            | set(w.links)
+            | set(w.relatives)
+            | set(data.complementisers)
+            | {fold(r) for r in data.reportative}
+            | STOP[code]
         )
         self.aux = set(w.stop_words)
         self.determiners = set(w.determiners)
@@ -236,9 +369,9 @@ def mine_gold(shared: Path, langs: dict[str, Lang]):
             src = g.get("source")
             if src and len(parts) == 1:
                 a, b = parts[0]
-                if body[b:src[0]].strip() == "":
+                if body[b : src[0]].strip() == "":
                     phrase_seen[code][f"{surface} {{X}}"] += 1
-                elif body[src[1]:a].strip() == "":
+                elif body[src[1] : a].strip() == "":
                     phrase_seen[code][f"{{X}} {surface}"] += 1
             verbs[code][cand] += 1
             origin[(code, cand)].add(g["corpus"])
@@ -252,15 +385,27 @@ def mine_gold(shared: Path, langs: dict[str, Lang]):
             lemma_forms = [c for c, s in surfaces[code].items() if surface in s]
             fixed = all(surfaces[code][c] == {surface} for c in lemma_forms)
             words = surface.split()
-            verbal = any(lang.is_verb(langs[code].lemma(w)) and lang.verb_seen[langs[code].lemma(w)]
-                         for w in words)
-            text_seen = lang.grams["gold"][" ".join(lang.lemma(w) for w in words)] \
-                if len(words) > 1 else lang.occ["gold"][lang.lemma(words[0])]
+            verbal = any(
+                lang.is_verb(langs[code].lemma(w)) and lang.verb_seen[langs[code].lemma(w)]
+                for w in words
+            )
+            text_seen = (
+                lang.grams["gold"][" ".join(lang.lemma(w) for w in words)]
+                if len(words) > 1
+                else lang.occ["gold"][lang.lemma(words[0])]
+            )
             good_rate = n >= MIN_RATE * max(text_seen, n)
             clean = all(any(ch.isalpha() for ch in w) for w in words)
             opener = any(w not in lang.stop for w in words)
-            if n >= MIN_PHRASE and opener and fixed and n >= PHRASE_SHARE * total and not verbal \
-                    and good_rate and clean:
+            if (
+                n >= MIN_PHRASE
+                and opener
+                and fixed
+                and n >= PHRASE_SHARE * total
+                and not verbal
+                and good_rate
+                and clean
+            ):
                 phrases[code][pattern] = n
                 for c in lemma_forms:
                     verbs[code].pop(c, None)
@@ -335,13 +480,16 @@ def keep(lemma: str, lang: Lang) -> bool:
     return lang.is_verb(lemma)
 
 
-def render(code: str, entries: dict[str, tuple[str, int, str]],
-           phrases: dict[str, tuple[int, str]], used: set[str]) -> str:
+def render(
+    code: str,
+    entries: dict[str, tuple[str, int, str]],
+    phrases: dict[str, tuple[int, str]],
+    used: set[str],
+) -> str:
     lines = [
         f"# claimscope language data — {code}: reporting cues mined from corpora by "
         "scripts/mine_cues.py.",
-        "# DERIVED DATA: lemmas and phrases with counts only; no text of the sources is "
-        "copied.",
+        "# DERIVED DATA: lemmas and phrases with counts only; no text of the sources is copied.",
         "# Sources (hold-out documents excluded, see claimscope/evaluation_split.py):",
     ]
     for name in sorted(used):
@@ -351,8 +499,7 @@ def render(code: str, entries: dict[str, tuple[str, int, str]],
     lines += [
         "# Licence of this list: derived from the sources above; where a source is NC "
         "(CC BY-NC-SA 4.0)",
-        "#   the list carries its notice: non-commercial use, share alike; PolNeAR: research "
-        "use.",
+        "#   the list carries its notice: non-commercial use, share alike; PolNeAR: research use.",
         "# Format: see base/cues_mined.toml and base/cues.toml [reporting_lemmas]. Regenerate, "
         "do not edit.",
         "",
@@ -361,12 +508,16 @@ def render(code: str, entries: dict[str, tuple[str, int, str]],
         "[lemmas]",
     ]
     for lemma, (key, count, origin) in sorted(entries.items(), key=lambda kv: (-kv[1][1], kv[0])):
-        lines.append(f"{json.dumps(lemma, ensure_ascii=False)} = "
-                     f"{{ key = \"{key}\", count = {count}, origin = \"{origin}\" }}")
+        lines.append(
+            f"{json.dumps(lemma, ensure_ascii=False)} = "
+            f'{{ key = "{key}", count = {count}, origin = "{origin}" }}'
+        )
     lines += ["", "[phrases]"]
     for pattern, (count, origin) in sorted(phrases.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        lines.append(f"{json.dumps(pattern, ensure_ascii=False)} = "
-                     f"{{ key = \"according_to\", count = {count}, origin = \"{origin}\" }}")
+        lines.append(
+            f"{json.dumps(pattern, ensure_ascii=False)} = "
+            f'{{ key = "according_to", count = {count}, origin = "{origin}" }}'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -404,19 +555,28 @@ def main(argv: list[str] | None = None) -> int:
             key = lang.known.get(lemma, lang.known.get(lemma.replace("|", ""), GENERIC_KEY))
             count = (g if g >= MIN_GOLD else 0) + (c if c >= MIN_CORPUS else 0)
             entries[lemma] = (key, count, ",".join(origins))
-        phrases = {p: (n, "wikinews_de" if code == "de" else "polnear")
-                   for p, n in gold_phrases[code].items()}
+        phrases = {
+            p: (n, "wikinews_de" if code == "de" else "polnear")
+            for p, n in gold_phrases[code].items()
+        }
         if code == "de":
-            phrases = {p: (n, ",".join(sorted(_phrase_origin(a.shared, p))) or "wikinews_de")
-                       for p, (n, _) in phrases.items()}
+            phrases = {
+                p: (n, ",".join(sorted(_phrase_origin(a.shared, p))) or "wikinews_de")
+                for p, (n, _) in phrases.items()
+            }
         if phrases:
             used.update(o for _, (_, origin) in phrases.items() for o in origin.split(","))
-        (a.out / code / "cues_mined.toml").write_text(render(code, entries, phrases, used),
-                                                       encoding="utf-8")
+        (a.out / code / "cues_mined.toml").write_text(
+            render(code, entries, phrases, used), encoding="utf-8"
+        )
         print(f"{code}: {len(entries)} lemmas, {len(phrases)} phrases", file=sys.stderr)
         if a.report:
-            print(f"== {code} kept:", " ".join(f"{k}={v[1]}" for k, v in sorted(
-                entries.items(), key=lambda kv: -kv[1][1])))
+            print(
+                f"== {code} kept:",
+                " ".join(
+                    f"{k}={v[1]}" for k, v in sorted(entries.items(), key=lambda kv: -kv[1][1])
+                ),
+            )
             print(f"== {code} phrases:", phrases)
             print(f"== {code} dropped:", " ".join(dropped))
     return 0
@@ -429,8 +589,12 @@ def _phrase_origin(shared: Path, pattern: str) -> set[str]:
     with open(shared / "attribution" / "train" / "gold.jsonl", encoding="utf-8") as f:
         for line in f:
             g = json.loads(line)
-            if (g["corpus"] in ("wikinews_de", "rw_de") and not is_held_out(g["doc"])
-                    and g.get("cue_text") and fold(g["cue_text"]).strip() == words):
+            if (
+                g["corpus"] in ("wikinews_de", "rw_de")
+                and not is_held_out(g["doc"])
+                and g.get("cue_text")
+                and fold(g["cue_text"]).strip() == words
+            ):
                 out.add(g["corpus"])
     return out
 

@@ -25,28 +25,56 @@ def cues(lang: str, text: str) -> list[tuple[str, str]]:
     ("lang", "text", "key", "span"),
     [
         # German separable verbs: verb second with the particle at the end, and perfect.
-        ("de", "Der Minister lehnte den Vorschlag am Montag entschieden ab: „Er ist zu teuer.“",
-         "deny", "lehnte den Vorschlag am Montag entschieden ab"),
-        ("de", "Die Behörde hat am Abend mitgeteilt, dass die Straße gesperrt bleibt.",
-         "inform", "hat am Abend mitgeteilt"),
-        ("de", "Gestern teilten die Sprecher der Stadtwerke mit, dass die Preise steigen.",
-         "inform", "teilten die Sprecher der Stadtwerke mit"),
+        (
+            "de",
+            "Der Minister lehnte den Vorschlag am Montag entschieden ab: „Er ist zu teuer.“",
+            "deny",
+            "lehnte den Vorschlag am Montag entschieden ab",
+        ),
+        (
+            "de",
+            "Die Behörde hat am Abend mitgeteilt, dass die Straße gesperrt bleibt.",
+            "inform",
+            "hat am Abend mitgeteilt",
+        ),
+        (
+            "de",
+            "Gestern teilten die Sprecher der Stadtwerke mit, dass die Preise steigen.",
+            "inform",
+            "teilten die Sprecher der Stadtwerke mit",
+        ),
         ("de", "Die Gewerkschaft hatte den Plan abgelehnt: „Er ist unfair.“", "deny", "abgelehnt"),
         ("de", "Der Verband meinte, dass die Reform zu spät komme.", "say", "meinte"),
         # Dutch: plural present, separable verb in verb-second order and in the perfect.
         ("nl", "De ministers zeggen dat de maatregel werkt.", "say", "zeggen"),
-        ("nl", "De rechter wees het verzoek van de verdediging af: het kwam te laat.",
-         "deny", "wees het verzoek van de verdediging af"),
-        ("nl", "Het kabinet heeft dinsdag bekendgemaakt dat de steun doorgaat.",
-         "announce", "heeft dinsdag bekendgemaakt"),
-        ("nl", "De gemeente maakte woensdag bekend dat de brug dichtgaat.",
-         "announce", "maakte woensdag bekend"),
+        (
+            "nl",
+            "De rechter wees het verzoek van de verdediging af: het kwam te laat.",
+            "deny",
+            "wees het verzoek van de verdediging af",
+        ),
+        (
+            "nl",
+            "Het kabinet heeft dinsdag bekendgemaakt dat de steun doorgaat.",
+            "announce",
+            "heeft dinsdag bekendgemaakt",
+        ),
+        (
+            "nl",
+            "De gemeente maakte woensdag bekend dat de brug dichtgaat.",
+            "announce",
+            "maakte woensdag bekend",
+        ),
         # French passé composé and plural present.
         ("fr", "Les syndicats ont affirmé que la grève continuera.", "state", "affirmé"),
         ("fr", "Les ministres déclarent que le budget est prêt.", "state", "déclarent"),
         # Russian and Ukrainian past tense in every gender and number.
-        ("ru", "Представительница министерства утверждала, что поставки идут по плану.",
-         "state", "утверждала"),
+        (
+            "ru",
+            "Представительница министерства утверждала, что поставки идут по плану.",
+            "state",
+            "утверждала",
+        ),
         ("ru", "Депутаты назвали решение «грубой ошибкой».", "say", "назвали"),
         ("uk", "Міністерка стверджувала, що переговори тривають.", "state", "стверджувала"),
         ("uk", "Посадовці повідомили, що обстріл тривав дві години.", "report", "повідомили"),
@@ -100,5 +128,6 @@ def test_mined_lexicons_are_large_where_gold_exists() -> None:
         path = language_root().joinpath(code, "cues_mined.toml")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         assert len(data["lemmas"]) >= floor, code
-        assert any("polnear" in f["origin"] or "wikinews" in f["origin"]
-                   for f in data["lemmas"].values())
+        assert any(
+            "polnear" in f["origin"] or "wikinews" in f["origin"] for f in data["lemmas"].values()
+        )

@@ -25,7 +25,7 @@ QUOTE_INTRO = "quote_intro"
 # and a slotted source inside their clause).
 _CLAUSE_END = frozenset(".!?;:")
 # Marks that end a clause when looking back from a lemma match for a passive auxiliary.
-_CLAUSE_MARKS = frozenset(".!?;:,\"“”«»„—–-()")
+_CLAUSE_MARKS = frozenset('.!?;:,"“”«»„—–-()')
 MAX_GAP = 12  # tokens between a separable verb and its particle ("maakte een woordvoerder ...")
 # Tokens in a slot between words ("по его словам", "uit onderzoek van het ICC blijkt").
 MAX_INNER_SLOT = 12
@@ -122,7 +122,7 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
             return fold(simplemma.lemmatize(word, lang=lang)).replace("_", "")
 
     else:
-        import pymorphy3  # type: ignore[import-untyped]
+        import pymorphy3
 
         morph = pymorphy3.MorphAnalyzer(lang=lang)
 
@@ -243,7 +243,7 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
     return out
 
 
-_QUOTE_MARKS = frozenset("\"“”«»„‘’‹›")
+_QUOTE_MARKS = frozenset('"“”«»„‘’‹›')
 
 
 def _reports(tokens: list[Token], m: Match, index: CueIndex) -> bool:
