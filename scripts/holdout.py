@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -40,7 +41,7 @@ def cmd_list(shared: Path) -> int:
     return 0
 
 
-def cmd_score(shared: Path, rest: list[str]) -> int:
+def cmd_score(shared: Path, rest: list[str], src: Path | None = None) -> int:
     train = shared / "attribution" / "train"
     held = [f for f in texts(train) if is_held_out(f)]
     with tempfile.TemporaryDirectory(prefix="holdout-") as tmp:
@@ -50,14 +51,19 @@ def cmd_score(shared: Path, rest: list[str]) -> int:
             (docs / f.name).symlink_to(f.resolve())
         db = Path(tmp) / "claims.db"
         run = [sys.executable, "-m", "claimscope"]
+        env = dict(os.environ, PYTHONPATH=str(src)) if src is not None else None
         subprocess.run(
-            run + ["analyze", str(docs), "--db", str(db)], check=True, stdout=subprocess.DEVNULL
+            run + ["analyze", str(docs), "--db", str(db)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env=env,
         )
         out = subprocess.run(
             run + ["claims", "--db", str(db), "--format", "jsonl"],
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         ).stdout
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text(out, encoding="utf-8")
@@ -104,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("action", choices=("list", "score"))
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--src", type=Path, help="PYTHONPATH for claimscope (another checkout's src)")
     ap.add_argument("rest", nargs=argparse.REMAINDER)
     a = ap.parse_args(argv)
     if a.action == "list":
         return cmd_list(a.shared)
-    return cmd_score(a.shared, [r for r in a.rest if r != "--"])
+    return cmd_score(a.shared, [r for r in a.rest if r != "--"], a.src)
 
 
 if __name__ == "__main__":
