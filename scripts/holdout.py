@@ -3,8 +3,9 @@
 python scripts/holdout.py list [--shared ../shared]
     prints, per folder (attribution/train and corpus/<lang>), how many documents are kept for
     mining and how many are held out.
-python scripts/holdout.py score [--shared ../shared] [-- SCORE_ARGS ...]
-    runs claimscope (python -m claimscope, so PYTHONPATH decides which copy) on the held-out
+python scripts/holdout.py [--shared ../shared] [--src OTHER/src] score [SCORE_ARGS ...]
+    runs claimscope (--src: the copy under OTHER/src, e.g. a baseline checkout; otherwise
+    PYTHONPATH decides) as python -m claimscope on the held-out
     documents of attribution/train only and scores them with attribution/score.py --data train
     --pred: the held-out part is scored once, at the end of a piece of work, never while tuning.
 """

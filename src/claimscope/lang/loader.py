@@ -175,6 +175,7 @@ class LanguageData:
     lemmatizer: str = ""
     passive_auxiliaries: frozenset[str] = frozenset()
     lemma_blockers: frozenset[str] = frozenset()
+    nonfinite_suffixes: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -410,6 +411,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         lemmatizer=cues["lemmatizer"],
         passive_auxiliaries=_words(cues["passive_auxiliaries"]),
         lemma_blockers=_words(cues["lemma_blockers"]),
+        nonfinite_suffixes=_tuple(cues["nonfinite_suffixes"]),
         according_to=_with_mined(
             _patterns(cues["according_to"]), files["cues_mined.toml"]["phrases"]
         ),

@@ -48,6 +48,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "lemmatizer": STR,
         "passive_auxiliaries": STR_LIST,
         "lemma_blockers": STR_LIST,
+        "nonfinite_suffixes": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
         "reporting_lemmas": PATTERN_TABLE,
         "according_to": SLOT_TABLE,

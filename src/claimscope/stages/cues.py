@@ -67,6 +67,7 @@ class CueIndex:
     lemma_of: Callable[[str], str] | None = None  # folded word form -> lemma (cached)
     passive_auxiliaries: frozenset[str] = frozenset()
     lemma_blockers: frozenset[str] = frozenset()
+    nonfinite_suffixes: tuple[str, ...] = ()
 
 
 def cue_keys(data: LanguageData) -> dict[str, str]:
@@ -192,6 +193,7 @@ def compile_cues(data: LanguageData) -> CueIndex:
         lemma_of=lemma_of,
         passive_auxiliaries=data.passive_auxiliaries,
         lemma_blockers=data.lemma_blockers,
+        nonfinite_suffixes=data.nonfinite_suffixes,
     )
 
 
@@ -271,6 +273,8 @@ def _verb_like(tokens: list[Token], i: int, index: CueIndex) -> bool:
     ):
         return False
     if index.speaker.nouns_capitalised and tokens[i].is_cap and i > 0:
+        return False
+    if index.nonfinite_suffixes and tokens[i].low.endswith(index.nonfinite_suffixes):
         return False
     for j in range(i - 1, -1, -1):
         t = tokens[j]
