@@ -131,3 +131,24 @@ def test_mined_lexicons_are_large_where_gold_exists() -> None:
         assert any(
             "polnear" in f["origin"] or "wikinews" in f["origin"] for f in data["lemmas"].values()
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span"),
+    [
+        (
+            "de",
+            "Nach Einschätzung des Ministeriums sinkt die Zahl der Anträge.",
+            "Nach Einschätzung",
+        ),
+        ("de", "Nach Ansicht von Fachleuten kommt die Reform zu spät.", "Nach Ansicht von"),
+        (
+            "nl",
+            "Naar schatting van de politie waren er vijfduizend betogers.",
+            "Naar schatting van",
+        ),
+        ("en", "In the view of the regulator, the merger harms buyers.", "In the view of"),
+    ],
+)
+def test_verbless_according_to_phrases(lang: str, text: str, span: str) -> None:
+    assert ("according_to", span) in cues(lang, text)
