@@ -29,6 +29,9 @@ _CLAUSE_MARKS = frozenset('.!?;:,"“”«»„—–-()')
 MAX_GAP = 12  # tokens between a separable verb and its particle ("maakte een woordvoerder ...")
 # Tokens in a slot between words ("по его словам", "uit onderzoek van het ICC blijkt").
 MAX_INNER_SLOT = 12
+AFTER_CLAUSE = "after_clause"  # [according_to] key: only after a comma or a closing quote
+# Tokens after which an after_clause phrase may stand ("„…“, so der Minister").
+_CLAUSE_CLOSERS = frozenset(',"“”»«‘’–—')
 PARTICLE = "|"  # "mit|teilen": a separable verb's particle and verb in a lemma pattern
 
 
@@ -233,6 +236,8 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
             if by_lemma:
                 candidates = tuple(sorted(candidates + by_lemma, key=lambda p: -p.size))
         for pattern in candidates:
+            if pattern.key == AFTER_CLAUSE and not _after_clause(tokens, i):
+                continue
             m = _match(tokens, i, pattern, lemmas)
             if m is not None and pattern.lemma and not _reports(tokens, m, index):
                 continue
@@ -243,6 +248,10 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
                     used.update(range(m.inner[1], m.last + 1))
                 break
     return out
+
+
+def _after_clause(tokens: list[Token], i: int) -> bool:
+    return i > 0 and all(ch in _CLAUSE_CLOSERS for ch in tokens[i - 1].text)
 
 
 _QUOTE_MARKS = frozenset('"“”«»„‘’‹›')
