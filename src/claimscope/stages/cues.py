@@ -229,11 +229,12 @@ def find_cues(tokens: list[Token], index: CueIndex) -> list[Match]:
         if i in used or not tok.is_word:
             continue
         candidates: tuple[Pattern, ...] = index.by_first_word.get(tok.low, ())
-        if lemma_of is not None and index.by_first_lemma and _verb_like(tokens, i, index):
-            if lemmas is None:
-                lemmas = [lemma_of(t.low) if t.is_word else t.low for t in tokens]
-            by_lemma = index.by_first_lemma.get(lemmas[i], ())
-            if by_lemma:
+        if lemma_of is not None and index.by_first_lemma:
+            # The lemma lookup is a dict hit per form; the rest only for a listed lemma.
+            by_lemma = index.by_first_lemma.get(lemma_of(tok.low), ())
+            if by_lemma and _verb_like(tokens, i, index):
+                if lemmas is None:
+                    lemmas = [lemma_of(t.low) if t.is_word else t.low for t in tokens]
                 candidates = tuple(sorted(candidates + by_lemma, key=lambda p: -p.size))
         for pattern in candidates:
             if pattern.key == AFTER_CLAUSE and not _after_clause(tokens, i):
