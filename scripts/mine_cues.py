@@ -489,19 +489,21 @@ def render(
     lines = [
         f"# claimscope language data — {code}: reporting cues mined from corpora by "
         "scripts/mine_cues.py.",
-        "# DERIVED DATA: lemmas and phrases with counts only; no text of the sources is copied.",
-        "# Sources (hold-out documents excluded, see claimscope/evaluation_split.py):",
+        "# Source: DERIVED DATA (lemmas and phrases with counts only; no text is copied) from "
+        "the corpora",
+        "#   named in `sources` below, hold-out documents excluded (evaluation_split.py).",
+        "# Licence: derived from those sources: non-commercial, share alike where a source is "
+        "CC BY-NC-SA 4.0",
+        "#   (WikiNews annotations, Redewiedergabe); research use for PolNeAR (no licence stated).",
+        "# Format: see base/cues_mined.toml and base/cues.toml [reporting_lemmas]. Regenerate, "
+        "do not edit.",
+        "# Sources read:",
     ]
     for name in sorted(used):
         lines.append(f"#   {name}: {LICENCES[name]}")
     if not used:
         lines.append("#   none for this language")
     lines += [
-        "# Licence of this list: derived from the sources above; where a source is NC "
-        "(CC BY-NC-SA 4.0)",
-        "#   the list carries its notice: non-commercial use, share alike; PolNeAR: research use.",
-        "# Format: see base/cues_mined.toml and base/cues.toml [reporting_lemmas]. Regenerate, "
-        "do not edit.",
         "",
         f"sources = [{', '.join(json.dumps(LICENCES[n], ensure_ascii=False) for n in sorted(used))}]",
         "",
