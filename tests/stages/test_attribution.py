@@ -32,6 +32,18 @@ ROWS = [
      "premier Mark Rutte", "zei", "indirect"),
     ("nl", "Uit onderzoek van het Internationaal Strafhof blijkt dat er kinderen zijn weggevoerd.",
      "onderzoek van het Internationaal Strafhof", "blijkt", "according_to"),
+    # Lemma cues: forms never listed (plural, passé composé, present of an unlisted verb).
+    ("nl", "Premier Mark Rutte noemde de aanval op Kiev “een grove schending”.",
+     "Premier Mark Rutte", "noemde", "indirect"),
+    ("fr", "Les ministres européens ont affirmé que l'aide à l'Ukraine continuera.",
+     "Les ministres européens", "affirmé", "indirect"),
+    ("en", "Senator Jim Risch contends that the sanctions came too late.",
+     "Senator Jim Risch", "contends", "indirect"),
+    # A phrase that closes a quotation or clause (after_clause).
+    ("de", "„Wir werden die Gespräche fortsetzen“, so Außenministerin Annalena Baerbock.",
+     "Außenministerin Annalena Baerbock", "so", "direct_quote"),
+    ("de", "Die Lage an der Grenze sei ernst, so der Sprecher des Innenministeriums.",
+     "der Sprecher des Innenministeriums", "so", "indirect"),
     # English
     ("en", "“We will not allow this aggression to go unanswered,” Foreign Secretary James Cleverly said.",
      "Foreign Secretary James Cleverly", "said", "direct_quote"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources as package_files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -170,6 +170,12 @@ class LanguageData:
     source_nouns: dict[str, tuple[str, ...]] | None = None  # kind -> stems
     stances: StanceData | None = None
     topics: dict[str, tuple[str, ...]] | None = None  # topic key -> stems
+    # Reporting-verb key -> lemma patterns ([reporting_lemmas] and cues_mined.toml [lemmas]).
+    reporting_lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lemmatizer: str = ""
+    passive_auxiliaries: frozenset[str] = frozenset()
+    lemma_blockers: frozenset[str] = frozenset()
+    nonfinite_suffixes: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -248,6 +254,20 @@ def _words(values: list[str]) -> frozenset[str]:
 def fold(word: str) -> str:
     """The form cue words are compared in: lower case, typographic apostrophe as ASCII."""
     return word.lower().replace("’", "'").replace("ʼ", "'")
+
+
+def _with_mined(
+    table: dict[str, tuple[str, ...]], mined: dict[str, dict[str, Any]]
+) -> dict[str, tuple[str, ...]]:
+    """``table`` with the mined entries added under their keys (duplicates dropped)."""
+    out = {key: list(patterns) for key, patterns in table.items()}
+    slot = fold(schema.SLOT)
+    for entry, fields in mined.items():
+        pattern = fold(entry).replace(slot, schema.SLOT)
+        patterns = out.setdefault(fields["key"], [])
+        if pattern not in patterns:
+            patterns.append(pattern)
+    return {key: tuple(patterns) for key, patterns in out.items()}
 
 
 def _patterns(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -385,7 +405,16 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
     return LanguageData(
         code=code,
         reporting_verbs=_patterns(cues["reporting_verbs"]),
-        according_to=_patterns(cues["according_to"]),
+        reporting_lemmas=_with_mined(
+            _patterns(cues["reporting_lemmas"]), files["cues_mined.toml"]["lemmas"]
+        ),
+        lemmatizer=cues["lemmatizer"],
+        passive_auxiliaries=_words(cues["passive_auxiliaries"]),
+        lemma_blockers=_words(cues["lemma_blockers"]),
+        nonfinite_suffixes=_tuple(cues["nonfinite_suffixes"]),
+        according_to=_with_mined(
+            _patterns(cues["according_to"]), files["cues_mined.toml"]["phrases"]
+        ),
         quote_intros=_patterns(cues["quote_intros"]),
         complementisers=_words(cues["complementisers"]),
         speaker=SpeakerWords(

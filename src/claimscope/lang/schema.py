@@ -23,6 +23,8 @@ SURFACE_TABLE = "a table of lower-case surface lists"
 NUMBER_TABLE = "a table of numbers"
 BOUNDS_TABLE = "a table of [low, high] number pairs"
 STR_TABLE = "a table of strings"
+# cues_mined.toml: entry -> {key, count, origin}.
+MINED_TABLE = "a table of {key, count, origin} tables"
 
 SLOT = "{X}"
 NUMBER_SLOT = "{N}"
@@ -33,6 +35,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "number_parser": ("text2num", "table"),
     "numeric_order": ("dmy", "mdy"),
     "case_analyzer": ("", "pymorphy3"),
+    "lemmatizer": ("", "simplemma", "pymorphy3"),
 }
 
 # file name -> key -> kind (a nested dict is a TOML table with its own keys).
@@ -42,7 +45,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "reportative": STR_LIST,
         "anaphors": STR_LIST,
         "source_labels": STR_LIST,
+        "lemmatizer": STR,
+        "passive_auxiliaries": STR_LIST,
+        "lemma_blockers": STR_LIST,
+        "nonfinite_suffixes": STR_LIST,
         "reporting_verbs": PATTERN_TABLE,
+        "reporting_lemmas": PATTERN_TABLE,
         "according_to": SLOT_TABLE,
         "quote_intros": SLOT_TABLE,
         "speaker": {
@@ -60,6 +68,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "pronouns": STR_LIST,
             "stop_words": STR_LIST,
         },
+    },
+    # Cues mined from corpora by scripts/mine_cues.py (reporting lemmas, according-to phrases).
+    "cues_mined.toml": {
+        "sources": STR_LIST,
+        "lemmas": MINED_TABLE,
+        "phrases": MINED_TABLE,
     },
     "quotes.toml": {
         "apostrophes": STR_LIST,
@@ -244,6 +258,8 @@ def _check_value(kind: str, value: Any, where: str, label: str) -> None:
                 _check_pattern(pattern, kind == SLOT_TABLE, where, f"[{label}] {key}")
     elif kind == PAIRS:
         _check_pairs(value, where, label)
+    elif kind == MINED_TABLE:
+        _check_mined(value, where, label)
     elif kind in (SURFACE_TABLE, NUMBER_TABLE, BOUNDS_TABLE, STR_TABLE):
         _check_keyed_table(kind, value, where, label)
     else:  # pragma: no cover - a schema typo, not a data error
@@ -272,6 +288,29 @@ def _check_pattern(pattern: str, slotted: bool, where: str, label: str) -> None:
         raise LanguageDataError(
             f"{where}: {label}: pattern {pattern!r} may not mix {SLOT} and {GAP}"
         )
+
+
+def _check_mined(value: Any, where: str, label: str) -> None:
+    if not isinstance(value, dict):
+        raise LanguageDataError(f"{where}: {label}: expected {MINED_TABLE}, found {_found(value)}")
+    for entry, fields in value.items():
+        ok = (
+            isinstance(fields, dict)
+            and set(fields) == {"key", "count", "origin"}
+            and isinstance(fields["key"], str)
+            and bool(fields["key"])
+            and isinstance(fields["count"], int)
+            and fields["count"] > 0
+            and isinstance(fields["origin"], str)
+            and bool(fields["origin"])
+        )
+        if not ok:
+            raise LanguageDataError(
+                f"{where}: [{label}] {entry!r}: expected {{key = str, count = int > 0, "
+                "origin = str}"
+            )
+        slotted = label == "phrases"
+        _check_pattern(entry, slotted, where, f"[{label}] {entry}")
 
 
 def _check_pairs(value: Any, where: str, label: str) -> None:

@@ -54,6 +54,9 @@ DIRECT_SHARE = 0.75
 MIN_QUOTE_WORDS = 4
 # The [according_to] key of slotted reporting verbs ("в {X} заявили"): mode indirect.
 SLOTTED_VERB = "indirect"
+# The [according_to] key of phrases that close a quotation or a clause ("„…“, so der
+# Minister"): matched only after a comma or a closing quote; mode as for a reporting verb.
+AFTER_CLAUSE = "after_clause"
 # Auxiliaries/adverbs stepped over between a subject and its verb ("has also", "avait déjà").
 MAX_SKIP = 3
 # Words a title may run on after its phrase before ", Name" ("… bei der ukrainischen
@@ -134,7 +137,9 @@ def _claim(s: _Sent, m: Match, phrase: Phrase, state: _State) -> Claim:
         name = state.last_named = surface
     cue_start, cue_end = _cue_span(toks, m)
     content, quote, direct = _content(s, m, (sp_start, sp_end))
-    if m.pattern.kind == ACCORDING_TO:
+    if m.pattern.kind == ACCORDING_TO and m.pattern.key == AFTER_CLAUSE:
+        mode = "direct_quote" if direct else "indirect"
+    elif m.pattern.kind == ACCORDING_TO:
         mode = "indirect" if m.pattern.key == SLOTTED_VERB else "according_to"
     else:
         # A quote introduction ("Пряма мова X:") announces a quotation even when the quote
@@ -347,7 +352,8 @@ def _content(
         inner = _relative_clause(s, m, b)
         if inner is not None:
             return inner, None, False
-        if m.pattern.key != SLOTTED_VERB and min(_words(text, left), _words(text, right)) >= 2:
+        inside = min(_words(text, left), _words(text, right)) >= 2
+        if m.pattern.key not in (SLOTTED_VERB, AFTER_CLAUSE) and inside:
             # "Daarbij raakten volgens het Pentagon 21 Amerikanen gewond": the phrase sits
             # inside the clause it reports, which is the whole sentence.
             return _trim(s.doc, s.start, s.end), None, False
