@@ -59,7 +59,26 @@ def _noun_kinds(resources: Resources, lang: str | None) -> dict[str, tuple[str, 
     return resources.lang(lang).source_nouns or {}
 
 
+# Kinds of word forms already looked up, per source-noun table (the table is kept to check
+# that an id was not reused); a document repeats its words.
+_KINDS: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, str | None]]] = {}
+MAX_KINDS = 100_000
+
+
 def _word_kind(word: str, nouns: dict[str, tuple[str, ...]]) -> str | None:
+    entry = _KINDS.get(id(nouns))
+    if entry is None or entry[0] is not nouns:
+        entry = _KINDS[id(nouns)] = (nouns, {})
+    known = entry[1]
+    if word in known:
+        return known[word]
+    if len(known) >= MAX_KINDS:
+        known.clear()
+    kind = known[word] = _lookup_kind(word, nouns)
+    return kind
+
+
+def _lookup_kind(word: str, nouns: dict[str, tuple[str, ...]]) -> str | None:
     for kind, stems in nouns.items():
         if stem_matches(word, stems):
             return kind

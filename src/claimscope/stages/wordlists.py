@@ -58,6 +58,10 @@ class Hit:
 _WORD = re.compile(r"\w+")
 
 
+# Word forms whose filed surfaces a Ranked table remembers before it starts afresh.
+MAX_FILED = 200_000
+
+
 class Ranked:
     """Keys in precedence order, each with its surfaces.
 
@@ -68,7 +72,7 @@ class Ranked:
     pipeline_speed.py).
     """
 
-    __slots__ = ("_heads", "_longest", "_loose", "items")
+    __slots__ = ("_filed", "_heads", "_longest", "_loose", "items")
 
     def __init__(
         self,
@@ -96,19 +100,38 @@ class Ranked:
         # Prefixes longer than the longest first word cannot be filed: looking them up too made
         # each word cost the square of its length (one 1 MB "word" took 113 s).
         self._longest = max(map(len, self._heads), default=0)
+        self._filed: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]] = {}
+
+    def _file(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+        """The surfaces filed under a prefix of ``word``, remembered per word form (text
+        repeats its words: most lookups are of a form seen before)."""
+        heads = self._heads
+        found = tuple(
+            entry
+            for n in range(1, min(len(word), self._longest) + 1)
+            for entry in heads.get(word[:n], ())
+        )
+        if len(self._filed) >= MAX_FILED:
+            self._filed.clear()
+        self._filed[word] = found
+        return found
 
     def _matches(self, text: str, pos: int, end: int) -> list[tuple[int, int, int, str]]:
         """``(start, rank, -end, key)`` of every surface matching at a word start."""
         out = []
-        heads = self._heads
+        filed = self._filed
         for m in _WORD.finditer(text, pos, end):
             word = m.group().lower()
+            candidates = filed.get(word)
+            if candidates is None:
+                candidates = self._file(word)
+            if not candidates:
+                continue
             at = m.start()
-            for n in range(1, min(len(word), self._longest) + 1):
-                for rank, key, pattern in heads.get(word[:n], ()):
-                    found = pattern.match(text, at, end)
-                    if found is not None:
-                        out.append((at, rank, -found.end(), key))
+            for rank, key, pattern in candidates:
+                found = pattern.match(text, at, end)
+                if found is not None:
+                    out.append((at, rank, -found.end(), key))
         if self._loose is not None:
             keys = [k for k, _ in self.items]
             for m in self._loose.finditer(text, pos, end):
