@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
+from claimscope.model import Document  # noqa: E402
+from claimscope.pipeline import Pipeline  # noqa: E402
 from claimscope.resources import Resources  # noqa: E402
 from claimscope.stages import attribution_model as am  # noqa: E402
 from claimscope.stages.cues import compile_cues  # noqa: E402
@@ -80,9 +82,25 @@ def _parts(g: dict, role: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in parts]
 
 
+# The stages before attribution_model.v1 whose output the features read (name mentions).
+MENTION_STAGES = ["language.v1", "sentences.v1", "entities.v1", "gazetteer.v1"]
+
+
+def mentions_of(body: str, lang: str, res: Resources) -> list:
+    """The name mentions the default pipeline finds in ``body`` before the model runs (the
+    document's language forced to the corpus's, as the stage reads it from ``doc.lang``)."""
+    doc = Document(body, date="2020-01-01")
+    for stage in Pipeline(MENTION_STAGES).stages:
+        stage.func(doc, res)
+        if stage.name == "language.v1":
+            doc.lang = lang
+    return doc.mentions
+
+
 def labelled_units(body: str, gold: list[dict], lang: str, res: Resources):  # noqa: ANN201
     """(Unit, features, BIO tags) of every paragraph of ``body``."""
     data = res.lang(lang)
+    mentions = mentions_of(body, lang, res)
     index = res.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
     quotes = find_quotes(body, data)
     roles: list[tuple[str, int, int, int]] = []  # label, start, end, span id
@@ -95,7 +113,7 @@ def labelled_units(body: str, gold: list[dict], lang: str, res: Resources):  # n
     roles.sort(key=lambda r: r[1])
     out = []
     for p_start, p_end in paragraphs(body):
-        unit = am.make_unit(body, p_start, p_end, quotes, index)
+        unit = am.make_unit(body, p_start, p_end, quotes, index, mentions)
         if not unit.toks:
             continue
         here = [r for r in roles if r[1] < p_end and p_start < r[2]]
@@ -203,7 +221,7 @@ def write_pred(path: Path, docs, lang: str, res: Resources) -> None:  # noqa: AN
     score.py --pred: a claim's span is the stretch of its paragraph from cue to content."""
     with path.open("w", encoding="utf-8") as fh:
         for doc_id, body, _gold in docs:
-            for unit, tags, _conf in am.tag_units(body, lang, res):
+            for unit, tags, _conf in am.tag_units(body, lang, res, mentions_of(body, lang, res)):
                 for f in am.group(am.spans(tags)):
                     toks = unit.toks
                     a, b = toks[f.content[0][0]].start, toks[f.content[-1][1]].end

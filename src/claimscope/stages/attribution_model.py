@@ -5,8 +5,9 @@ attribution corpora: PolNeAR for English, German WikiNews for German) tags each 
 paragraph with BIO labels for the SOURCE (who), the CUE (said, argued, nach Einschätzung von)
 and the CONTENT (what). The features follow Citron's (BBC's attribution extractor): the word
 and its suffixes, shape and capitalisation, quote marks and whether the token is inside a
-quotation, the words around it, whether it is a cue of the language's ``cues.toml`` and how
-far the nearest such cue is.
+quotation, the words around it, the kind of name (person, organisation, place) the NER and
+gazetteer stages found it in, whether it is a cue of the language's ``cues.toml`` and how far
+the nearest such cue is.
 
 The unit is the paragraph (one line of the text), not the sentence: reported content often
 runs over a sentence boundary ("Clinton said on Monday. “We will …”") and a quotation opened in
@@ -25,13 +26,14 @@ Models exist for the languages in :data:`MODEL_LANGS`; other documents pass thro
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimscopeError
-from ..model import Claim, Claimant, Document, Proposition
+from ..model import Claim, Claimant, Document, Mention, Proposition
 from ..registry import register
 from ..resources import Resources
 from .cues import CueIndex, compile_cues, cue_key, find_cues
@@ -54,6 +56,8 @@ MIN_CONFIDENCE = 0.0
 SURE = 0.85
 # Paragraphs longer than this are tagged in windows of this many tokens (a runaway line).
 MAX_UNIT_TOKENS = 400
+# Mention kinds read as names (features "ner=…").
+NAME_KINDS = frozenset({"person", "organization", "place", "misc"})
 _QUOTE_CHARS = frozenset("\"'“”„«»‘’‚‹›")
 _SENT_END = frozenset(".!?")
 
@@ -63,6 +67,7 @@ def model_path(lang: str) -> Path:
     return Path(str(files("claimscope") / "data" / "models" / f"attr-{lang}"))
 
 
+@functools.lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -89,10 +94,30 @@ class Unit:
     toks: list[Token]
     in_quote: list[bool]
     cue: list[str]  # the cue kind of a listed cue word, else ""
+    ner: list[str]  # the kind of the name mention the token is in, else ""
 
 
-def make_unit(text: str, start: int, end: int, quotes: list[Quote], index: CueIndex) -> Unit:
+def make_unit(
+    text: str,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    index: CueIndex,
+    mentions: list[Mention] = (),  # type: ignore[assignment]
+) -> Unit:
+    """The tokens of ``text[start:end]`` with what the features read: quotation, listed cue,
+    and name mentions (of the NER and the gazetteer: the stages before this one)."""
     toks = tokenize(text, start, end)
+    ner = [""] * len(toks)
+    names = [m for m in mentions if m.kind in NAME_KINDS and m.start < end and start < m.end]
+    if names:
+        mi = 0
+        names.sort(key=lambda m: m.start)
+        for i, t in enumerate(toks):
+            while mi < len(names) and names[mi].end <= t.start:
+                mi += 1
+            if mi < len(names) and names[mi].start < t.end:
+                ner[i] = names[mi].kind
     in_quote = [False] * len(toks)
     qi = 0
     for i, t in enumerate(toks):
@@ -105,7 +130,7 @@ def make_unit(text: str, start: int, end: int, quotes: list[Quote], index: CueIn
         for j in range(m.first, m.last + 1):
             if m.inner is None or not (m.inner[0] <= j < m.inner[1]):
                 cue[j] = m.pattern.kind
-    return Unit(toks, in_quote, cue)
+    return Unit(toks, in_quote, cue, ner)
 
 
 def features(unit: Unit, pronouns: frozenset[str]) -> list[list[str]]:
@@ -143,6 +168,10 @@ def features(unit: Unit, pronouns: frozenset[str]) -> list[list[str]]:
             f.append("pron")
         if unit.cue[i]:
             f.append("cue=" + unit.cue[i])
+        if unit.ner[i]:
+            f.append("ner=" + unit.ner[i])
+            if i == 0 or unit.ner[i - 1] != unit.ner[i]:
+                f.append("nerB")
         # The nearest listed cue: which side, how far.
         while ci + 1 < len(cue_at) and abs(cue_at[ci + 1] - i) <= abs(cue_at[ci] - i):
             ci += 1
@@ -157,6 +186,8 @@ def features(unit: Unit, pronouns: frozenset[str]) -> list[list[str]]:
                 f.append(f"w{k}=" + low[j])
                 if k in (-1, 1):
                     f.append(f"sh{k}=" + shape[j])
+                    if unit.ner[j]:
+                        f.append(f"ner{k}=" + unit.ner[j])
                     if unit.cue[j]:
                         f.append(f"cue{k}")
                     if unit.in_quote[j] != unit.in_quote[i]:
@@ -257,10 +288,10 @@ class _Models:
 
 
 def tag_units(
-    text: str, lang: str, resources: Resources
+    text: str, lang: str, resources: Resources, mentions: list[Mention] = ()  # type: ignore[assignment]
 ) -> list[tuple[Unit, list[str], list[float]]]:
-    """Every paragraph of ``text`` with its predicted tags and each tag's marginal
-    probability."""
+    """Every paragraph of ``text`` with its predicted tags and each role tag's marginal
+    probability (1.0 for O)."""
     data = resources.lang(lang)
     index = resources.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
     tagger = resources.get("attribution_model.taggers", _Models).tagger(lang)
@@ -268,7 +299,7 @@ def tag_units(
     quotes = find_quotes(text, data)
     out = []
     for p_start, p_end in paragraphs(text):
-        unit = make_unit(text, p_start, p_end, quotes, index)
+        unit = make_unit(text, p_start, p_end, quotes, index, mentions)
         if not unit.toks:
             continue
         feats = features(unit, pronouns)
@@ -276,7 +307,8 @@ def tag_units(
         conf: list[float] = []
         for w in range(0, len(feats), MAX_UNIT_TOKENS):
             part = tagger.tag(feats[w : w + MAX_UNIT_TOKENS])
-            conf.extend(tagger.marginal(y, t) for t, y in enumerate(part))
+            # Marginals only where a role is tagged: only those are read (confidence()).
+            conf.extend(1.0 if y == "O" else tagger.marginal(y, t) for t, y in enumerate(part))
             tags.extend(part)
         out.append((unit, tags, conf))
     return out
@@ -284,7 +316,7 @@ def tag_units(
 
 @register(
     "attribution_model.v1",
-    requires=["text", "lang", "sentences", "claims"],
+    requires=["text", "lang", "sentences", "mentions.ner", "mentions.gazetteer", "claims"],
     assigns=["claims"],
 )
 def attribute_model(doc: Document, resources: Resources) -> None:
@@ -300,7 +332,7 @@ def attribute_model(doc: Document, resources: Resources) -> None:
     taken = sorted((c.start, c.end) for c in doc.claims)
     sent_bounds = [(s.start, s.end) for s in doc.sentences]
     added: list[Claim] = []
-    for unit, tags, conf in tag_units(text, lang, resources):
+    for unit, tags, conf in tag_units(text, lang, resources, doc.mentions):
         for f in group(spans(tags)):
             sure = confidence(f, conf)
             if sure < MIN_CONFIDENCE or not _named(unit, f, data.speaker.relatives):
