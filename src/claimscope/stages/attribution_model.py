@@ -27,6 +27,8 @@ Models exist for the languages in :data:`MODEL_LANGS`; other documents pass thro
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -288,10 +290,14 @@ class _Models:
 
 
 def tag_units(
-    text: str, lang: str, resources: Resources, mentions: list[Mention] = ()  # type: ignore[assignment]
+    text: str,
+    lang: str,
+    resources: Resources,
+    mentions: list[Mention] = (),  # type: ignore[assignment]
+    skip: Callable[[int, int], bool] | None = None,
 ) -> list[tuple[Unit, list[str], list[float]]]:
     """Every paragraph of ``text`` with its predicted tags and each role tag's marginal
-    probability (1.0 for O)."""
+    probability (1.0 for O); paragraphs ``skip(start, end)`` refuses are left out."""
     data = resources.lang(lang)
     index = resources.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
     tagger = resources.get("attribution_model.taggers", _Models).tagger(lang)
@@ -299,6 +305,8 @@ def tag_units(
     quotes = find_quotes(text, data)
     out = []
     for p_start, p_end in paragraphs(text):
+        if skip is not None and skip(p_start, p_end):
+            continue
         unit = make_unit(text, p_start, p_end, quotes, index, mentions)
         if not unit.toks:
             continue
@@ -332,7 +340,22 @@ def attribute_model(doc: Document, resources: Resources) -> None:
     taken = sorted((c.start, c.end) for c in doc.claims)
     sent_bounds = [(s.start, s.end) for s in doc.sentences]
     added: list[Claim] = []
-    for unit, tags, conf in tag_units(text, lang, resources, doc.mentions):
+    # Sentences with a rule claim. A paragraph whose sentences all have one is not tagged: any
+    # claim of the model there would overlap a rule claim and be dropped (speed).
+    starts = [s.start for s in doc.sentences]
+    claimed = [False] * len(starts)
+    for c in doc.claims:
+        k = max(0, bisect_right(starts, c.start) - 1)
+        while k < len(starts) and starts[k] < c.end:
+            claimed[k] = claimed[k] or doc.sentences[k].end > c.start
+            k += 1
+
+    def covered(start: int, end: int) -> bool:
+        first = max(0, bisect_right(starts, start) - 1)
+        ks = [k for k in range(first, bisect_left(starts, end)) if doc.sentences[k].end > start]
+        return bool(ks) and all(claimed[k] for k in ks)
+
+    for unit, tags, conf in tag_units(text, lang, resources, doc.mentions, covered):
         for f in group(spans(tags)):
             sure = confidence(f, conf)
             if sure < MIN_CONFIDENCE or not _named(unit, f, data.speaker.relatives):
