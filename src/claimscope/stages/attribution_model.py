@@ -373,7 +373,7 @@ def attribute_model(doc: Document, resources: Resources) -> None:
             added.append(claim)
     if not added:
         return
-    _name_pronouns(doc.claims + added, pronouns)
+    _name_pronouns(doc.claims + added, {id(c) for c in added}, pronouns)
     doc.claims.extend(added)
     doc.claims.sort(key=lambda c: (c.start, c.end))
 
@@ -459,14 +459,14 @@ def _claim(
     )
 
 
-def _name_pronouns(claims: list[Claim], pronouns: frozenset[str]) -> None:
+def _name_pronouns(claims: list[Claim], ours: set[int], pronouns: frozenset[str]) -> None:
     """A model claim's pronoun speaker ("he argued") is named after the last named speaker
     before it, as the rule stage names its own."""
     last: str | None = None
     for c in sorted(claims, key=lambda c: c.start):
         surface = c.claimant.surface or c.claimant.name
         if surface.lower() in pronouns:
-            if c.attributed_by == "model" and last is not None:
+            if id(c) in ours and last is not None:
                 c.claimant.name = last
         elif c.mode not in ("narration", "observation"):
             last = c.claimant.name
