@@ -14,6 +14,7 @@ from claimscope.lang import loader
 from claimscope.ledger import Ledger
 from claimscope.model import Document, Sentence
 from claimscope.pipeline import Pipeline
+from claimscope.stages.attribution_model import MODEL_LANGS
 from claimscope.versioning import (
     UNKNOWN,
     data_digest,
@@ -109,7 +110,9 @@ def test_versioning_digest_covers_the_data_a_document_reads():
     assert not any(label.endswith(".py") for label in shared)
     for code in loader.available_languages():
         labels = [label for label, _ in language_sources(code)]
-        assert labels == [f"lang/{code}", f"data/models/ner-{code}"]
+        # The attribution model where the language has one (stages/attribution_model.py).
+        attr = [f"data/models/attr-{code}"] if code in MODEL_LANGS else []
+        assert labels == [f"lang/{code}", f"data/models/ner-{code}", *attr]
         assert all(source.is_dir() for _, source in language_sources(code))
     # A language without data falls back on every language's (the gazetteer index does).
     fallback = {label for label, _ in language_sources("es")}

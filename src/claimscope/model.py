@@ -274,7 +274,7 @@ class Claim:
     # quotation), "reportative" (a sentence without a cue whose mood still reports: "sei",
     # "aurait", "zou"), "observation" (imagery that shows something), "continued" (the next
     # sentence of the paragraph goes on describing what the imagery shows), "narration" (the
-    # outlet's own words).
+    # outlet's own words), "model" (the trained attribution model, stages/attribution_model.py).
     attributed_by: str = "cue"
     # The canonical key of the cue among the language's reporting verbs (cues.toml
     # [reporting_verbs]: "say", "state", …), set by attribution.v1 where it finds the cue and
@@ -297,7 +297,15 @@ class Claim:
     text: str = ""
 
 
-ATTRIBUTION_VIAS = ("cue", "quote", "reportative", "observation", "continued", "narration")
+ATTRIBUTION_VIAS = (
+    "cue",
+    "quote",
+    "reportative",
+    "observation",
+    "continued",
+    "narration",
+    "model",
+)
 LinkKind = Literal["quote", "reportative", "continued"]
 
 

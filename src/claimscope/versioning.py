@@ -13,7 +13,8 @@ What a document's analysis reads:
   per-sentence language check compares all languages' scripts and function words, see
   ``stages/sentences.py``), the shipped conflict profiles (``profiles/*.toml``) and the
   gazetteer tables (``data/gazetteer/``);
-- per language: the folder ``lang/<code>/`` and the NER model ``data/models/ner-<code>/``. A
+- per language: the folder ``lang/<code>/``, the NER model ``data/models/ner-<code>/`` and the
+  attribution model ``data/models/attr-<code>/`` where there is one. A
   code without a folder (and an unknown language, written ``und``) uses the fallbacks, which
   read every language folder (the gazetteer index of ``stages/mentions/lexicon.py``).
 
@@ -118,8 +119,14 @@ def language_sources(code: str) -> list[tuple[str, Traversable]]:
     if code in (UNKNOWN, BASE) or not folder.is_dir():
         # No data of its own: the fallbacks read every language folder.
         return [(f"lang/{f.name}", f) for f in _folders(lang)]
-    model = _package().joinpath("data", "models", f"ner-{code.lower()}")
-    return [(f"lang/{code}", folder), (f"data/models/ner-{code.lower()}", model)]
+    models = _package().joinpath("data", "models")
+    out = [(f"lang/{code}", folder)]
+    # The NER model, and the attribution model (stages/attribution_model.py) where there is one.
+    for kind in ("ner", "attr"):
+        name = f"{kind}-{code.lower()}"
+        if kind == "ner" or models.joinpath(name).is_dir():
+            out.append((f"data/models/{name}", models.joinpath(name)))
+    return out
 
 
 @functools.cache

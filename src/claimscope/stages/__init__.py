@@ -3,6 +3,7 @@
 
 from . import (  # noqa: F401  (registers the stages)
     attribution,
+    attribution_model,
     claimants,
     claims,
     language,
@@ -21,6 +22,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities.v1",
     "dates.v1",
     "attribution.v1",
+    "attribution_model.v1",
     "observations.v1",
     "claimants.v1",
     "claims.v1",
