@@ -62,13 +62,8 @@ def _speakers(doc: Document) -> list[str]:
             "damaged cranes could be repaired within a month.",
             "Hartwell",
         ),
-        (
-            "de",
-            "Der Hafen von Rostock blieb am Montag geschlossen.\n\n"
-            "Die Reparatur der Kaimauer werde deutlich teurer als geplant, so der Leiter des "
-            "Hafenamts.",
-            "Leiter des Hafenamts",
-        ),
+        # No German case: since the cues are matched on lemmas (and "so X" is a cue), the rules
+        # find what the German model was sure of in the sentences written for this test.
     ],
 )
 def test_model_finds_a_speaker_the_rules_miss(lang: str, text: str, speaker: str) -> None:
