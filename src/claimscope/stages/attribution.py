@@ -248,6 +248,14 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
             phrase = speakers.appositive(toks, verb - 1, floor, 0, w)
             if phrase is not None:
                 return phrase
+            aside = speakers.before_aside(toks, verb - 1, floor, w)
+            if aside is not None:
+                # "…, said Kuleba": a name after the verb makes the comma the end of a clause,
+                # unless the aside opens with a relative or an article.
+                inverted = _forward_inverted(toks, after, end, w)
+                if aside.marked or inverted is None or not _is_name(toks, inverted, w):
+                    return aside.subject
+                return inverted
         return _forward_inverted(toks, after, end, w)
     phrase = speakers.backward(toks, verb, floor, 0, w)
     # A language with case: the subject is the nominative phrase ("депутаты … призывают
@@ -261,6 +269,11 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _is_name(toks: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
+    words = [t for t in toks[phrase.first : phrase.last + 1] if t.is_word]
+    return not phrase.pronoun and all(t.is_cap or t.low in w.links for t in words)
 
 
 def _with_agent(
