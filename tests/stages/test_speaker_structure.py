@@ -48,3 +48,38 @@ def test_inverted_speaker_after_comma_is_kept(analyse: Analyse) -> None:
     # A comma before the verb that closes a clause, not an apposition: the speaker follows.
     doc = analyse("The talks in Geneva have failed, said Dmytro Kuleba on Monday.", lang="en")
     assert [c.claimant.surface for c in doc.claims if c.cue == "said"] == ["Dmytro Kuleba"]
+
+
+# Verb-second clauses: one constituent stands before the finite verb. When that is an
+# adverbial (an adverb, a time phrase, a prepositional phrase), the subject follows the verb.
+FRONTED = [
+    ("de", "Bei einem Treffen der Außenminister sagte Baerbock, die Gespräche würden fortgesetzt.",
+     "Baerbock", "sagte"),
+    ("de", "Unterdessen erklärte die Polizei, die Lage sei unter Kontrolle.", "die Polizei", "erklärte"),
+    ("de", "Ähnlich warnte der Präsident: „Die Regierung hat die Lage an der Grenze im Griff.“",
+     "der Präsident", "warnte"),
+    ("nl", "Een week geleden zei de minister dat de grens dicht blijft.", "de minister", "zei"),
+    ("nl", "Vorige week zei de minister dat de grens dicht blijft.", "de minister", "zei"),
+    ("nl", "Tijdens een bezoek aan de haven zei de burgemeester dat de kade wordt hersteld.",
+     "de burgemeester", "zei"),
+    # Not verb-second: the subject stands before the verb after a fronted adverbial.
+    ("en", "A week ago the minister said that the border would stay closed.", "the minister", "said"),
+    # Subordinate clauses keep their subject before the verb.
+    ("de", "Die Grenze bleibt geschlossen, wie die Behörde mitteilte.", "die Behörde",
+     "mitteilte"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "speaker", "cue"), FRONTED)
+def test_subject_after_fronted_adverbial(
+    analyse: Analyse, lang: str, sentence: str, speaker: str, cue: str
+) -> None:
+    doc = analyse(sentence, lang=lang)
+    assert [c.claimant.surface for c in doc.claims if c.cue == cue] == [speaker]
+
+
+def test_fronted_adverbial_needs_a_subject_right_after_the_verb(analyse: Analyse) -> None:
+    # "vindt … plaats" (takes place) after "Ook": an adverb after the verb is not stepped over
+    # to read the next noun phrase as a speaker.
+    doc = analyse("Ook vindt hier de uitwisseling van gevangenen plaats.", lang="nl")
+    assert [c.cue for c in doc.claims if c.mode != "narration"] == []

@@ -46,6 +46,7 @@ class SpeakerWords:
     nouns_capitalised: bool
     verb_second: bool
     relatives: frozenset[str] = frozenset()
+    adverbials: frozenset[str] = frozenset()  # mark a fronted adverbial (verb-second)
     reflexives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     singular_pronouns: frozenset[str] = frozenset()
@@ -428,6 +429,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             nouns_capitalised=speaker["nouns_capitalised"],
             verb_second=speaker["verb_second"],
             relatives=_words(speaker["relatives"]),
+            adverbials=_words(speaker["adverbials"]),
             reflexives=_words(speaker["reflexives"]),
             plural_pronouns=_words(speaker["plural_pronouns"]),
             singular_pronouns=_words(speaker["singular_pronouns"]),

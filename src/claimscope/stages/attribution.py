@@ -257,6 +257,10 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
                     return aside.subject
                 return inverted
         return _forward_inverted(toks, after, end, w)
+    if w.verb_second and _fronted_adverbial(toks, verb, floor, w):
+        subject = _subject_after_verb(toks, after, end, w)
+        if subject is not None:
+            return subject
     phrase = speakers.backward(toks, verb, floor, 0, w)
     # A language with case: the subject is the nominative phrase ("депутаты … призывают
     # Бундестаг"), found past a prepositional phrase and not after the verb.
@@ -269,6 +273,31 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _fronted_adverbial(toks: list[Token], verb: int, floor: int, w: SpeakerWords) -> bool:
+    """Whether the words before a verb-second finite verb, from the start of the clause, are
+    an adverbial rather than the subject: they open with a preposition ("Bei einem Treffen der
+    Außenminister sagte") or hold an adverbial word ("Een week geleden zei", "Unterdessen
+    teilte … mit"). A clause opened by a complementiser or relative is a subordinate clause,
+    with its subject before the verb ("…, wie die Behörde mitteilte")."""
+    start = verb
+    while start > floor and toks[start - 1].is_word:
+        start -= 1
+    words = [t.low for t in toks[start:verb]]
+    while words and words[0] in w.conjunctions:
+        words = words[1:]
+    if not words or words[0] in w.complementisers or words[0] in w.relatives:
+        return False
+    return words[0] in w.prepositions or any(x in w.adverbials for x in words)
+
+
+def _subject_after_verb(toks: list[Token], i: int, end: int, w: SpeakerWords) -> Phrase | None:
+    """The subject right after an inverted verb, run on to a name after a comma."""
+    phrase = speakers.forward(toks, i, end, w, after_verb=True)
+    if phrase is None or phrase.pronoun:
+        return phrase
+    return _with_trailing_name(toks, phrase, end, w)
 
 
 def _is_name(toks: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
