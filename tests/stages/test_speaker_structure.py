@@ -83,3 +83,19 @@ def test_fronted_adverbial_needs_a_subject_right_after_the_verb(analyse: Analyse
     # to read the next noun phrase as a speaker.
     doc = analyse("Ook vindt hier de uitwisseling van gevangenen plaats.", lang="nl")
     assert [c.cue for c in doc.claims if c.mode != "narration"] == []
+
+
+# "It said": a pronoun that points back to an organisation or a state, never to a person.
+IT_SAID = [
+    ("NATO issued a statement on Monday. It said the talks in Geneva had failed.", "NATO"),
+    ("President Joe Biden met the chiefs of the Pentagon on Monday. It said the talks in Geneva "
+     "had failed.", "Department of Defense"),
+]
+
+
+@pytest.mark.parametrize(("text", "group"), IT_SAID)
+def test_it_said_names_the_group_before(analyse: Analyse, text: str, group: str) -> None:
+    doc = analyse(text, lang="en")
+    claims = [c for c in doc.claims if c.cue == "said"]
+    assert [c.claimant.surface for c in claims] == ["It"]
+    assert group in claims[0].claimant.name and "Biden" not in claims[0].claimant.name

@@ -50,6 +50,7 @@ class SpeakerWords:
     reflexives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     singular_pronouns: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
     case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
 
 
@@ -433,6 +434,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             reflexives=_words(speaker["reflexives"]),
             plural_pronouns=_words(speaker["plural_pronouns"]),
             singular_pronouns=_words(speaker["singular_pronouns"]),
+            group_pronouns=_words(speaker["group_pronouns"]),
             case_analyzer=speaker["case_analyzer"],
         ),
         reportative=_tuple(cues["reportative"]),
