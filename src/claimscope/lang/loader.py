@@ -46,9 +46,11 @@ class SpeakerWords:
     nouns_capitalised: bool
     verb_second: bool
     relatives: frozenset[str] = frozenset()
+    adverbials: frozenset[str] = frozenset()  # mark a fronted adverbial (verb-second)
     reflexives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     singular_pronouns: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
     case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
 
 
@@ -428,9 +430,11 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             nouns_capitalised=speaker["nouns_capitalised"],
             verb_second=speaker["verb_second"],
             relatives=_words(speaker["relatives"]),
+            adverbials=_words(speaker["adverbials"]),
             reflexives=_words(speaker["reflexives"]),
             plural_pronouns=_words(speaker["plural_pronouns"]),
             singular_pronouns=_words(speaker["singular_pronouns"]),
+            group_pronouns=_words(speaker["group_pronouns"]),
             case_analyzer=speaker["case_analyzer"],
         ),
         reportative=_tuple(cues["reportative"]),

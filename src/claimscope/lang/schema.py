@@ -57,6 +57,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "nouns_capitalised": BOOL,
             "verb_second": BOOL,
             "relatives": STR_LIST,
+            "adverbials": STR_LIST,
+            "group_pronouns": STR_LIST,
             "reflexives": STR_LIST,
             "plural_pronouns": STR_LIST,
             "singular_pronouns": STR_LIST,

@@ -248,7 +248,19 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
             phrase = speakers.appositive(toks, verb - 1, floor, 0, w)
             if phrase is not None:
                 return phrase
+            aside = speakers.before_aside(toks, verb - 1, floor, w)
+            if aside is not None:
+                # "…, said Kuleba": a name after the verb makes the comma the end of a clause,
+                # unless the aside opens with a relative or an article.
+                inverted = _forward_inverted(toks, after, end, w)
+                if aside.marked or inverted is None or not _is_name(toks, inverted, w):
+                    return aside.subject
+                return inverted
         return _forward_inverted(toks, after, end, w)
+    if w.verb_second and _fronted_adverbial(toks, verb, floor, w):
+        subject = _subject_after_verb(toks, after, end, w)
+        if subject is not None:
+            return subject
     phrase = speakers.backward(toks, verb, floor, 0, w)
     # A language with case: the subject is the nominative phrase ("депутаты … призывают
     # Бундестаг"), found past a prepositional phrase and not after the verb.
@@ -261,6 +273,36 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _fronted_adverbial(toks: list[Token], verb: int, floor: int, w: SpeakerWords) -> bool:
+    """Whether the words before a verb-second finite verb, from the start of the clause, are
+    an adverbial rather than the subject: they open with a preposition ("Bei einem Treffen der
+    Außenminister sagte") or hold an adverbial word ("Een week geleden zei", "Unterdessen
+    teilte … mit"). A clause opened by a complementiser or relative is a subordinate clause,
+    with its subject before the verb ("…, wie die Behörde mitteilte")."""
+    start = verb
+    while start > floor and toks[start - 1].is_word:
+        start -= 1
+    words = [t.low for t in toks[start:verb]]
+    while words and words[0] in w.conjunctions:
+        words = words[1:]
+    if not words or words[0] in w.complementisers or words[0] in w.relatives:
+        return False
+    return words[0] in w.prepositions or any(x in w.adverbials for x in words)
+
+
+def _subject_after_verb(toks: list[Token], i: int, end: int, w: SpeakerWords) -> Phrase | None:
+    """The subject right after an inverted verb, run on to a name after a comma."""
+    phrase = speakers.forward(toks, i, end, w, after_verb=True)
+    if phrase is None or phrase.pronoun:
+        return phrase
+    return _with_trailing_name(toks, phrase, end, w)
+
+
+def _is_name(toks: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
+    words = [t for t in toks[phrase.first : phrase.last + 1] if t.is_word]
+    return not phrase.pronoun and all(t.is_cap or t.low in w.links for t in words)
 
 
 def _with_agent(

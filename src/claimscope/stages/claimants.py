@@ -391,11 +391,11 @@ def _pronoun_antecedent(
 ) -> Mention | None:
     """Who a pronoun speaker is: the speaker of a claim in the last sentences, else the
     subject (first mention) of the sentence before, else the latest mention — a person for
-    "he"/"hij"/"он", a group (organisation, state, unit) for "they"/"они", either for
+    "he"/"hij"/"он", a group (organisation, state, unit) for "they"/"они"/"it", either for
     Dutch "ze" or German "sie"."""
     low = fold(claim.claimant.surface)
     fits: tuple[str, ...]
-    if low in words.plural_pronouns:
+    if low in words.plural_pronouns or low in words.group_pronouns:
         fits = GROUP_KINDS
     elif low in words.singular_pronouns:
         fits = ("person",)

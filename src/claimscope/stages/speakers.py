@@ -192,3 +192,49 @@ def appositive(
     if before >= floor and tokens[before].text != ",":
         return None
     return phrase
+
+
+# Longest aside between a speaker and its verb, in tokens ("who has led the party since 2019").
+MAX_ASIDE = 12
+
+
+@dataclass(slots=True)
+class Aside:
+    subject: Phrase
+    marked: bool  # the aside opens with a relative or a determiner: it cannot end a clause
+
+
+def before_aside(
+    tokens: list[Token], comma: int, floor: int, w: SpeakerWords
+) -> Aside | None:
+    """The subject before an apposition or a relative clause set off by commas, the second
+    comma being ``comma`` right before the verb: "Dmytro Kuleba, the foreign minister, said",
+    "Olaf Scholz, who leads the coalition, said", "Mark Rutte, de premier, zei".
+
+    The aside holds only words; the subject starts its clause (at ``floor`` or after a
+    punctuation mark) and opens with a capital or a determiner."""
+    j = comma - 1
+    while j >= floor and comma - j <= MAX_ASIDE + 1:
+        if tokens[j].text == ",":
+            break
+        if not tokens[j].is_word:
+            return None
+        j -= 1
+    else:
+        return None
+    opening = j
+    if opening + 1 >= comma:
+        return None
+    head = tokens[opening + 1]
+    marked = head.low in w.relatives or head.low in w.determiners
+    if not (marked or head.is_cap):
+        return None
+    subject = backward(tokens, opening, floor, 0, w, retry=False)
+    if subject is None or subject.pronoun:
+        return None
+    first = tokens[subject.first]
+    if subject.first > floor and tokens[subject.first - 1].is_word:
+        return None
+    if not (first.is_cap or first.low in w.determiners):
+        return None
+    return Aside(subject, marked)
