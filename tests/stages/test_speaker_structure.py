@@ -14,20 +14,48 @@ Analyse = Callable[..., Document]
 # language, sentence, the speaker's name, the cue: the claim of that cue names the speaker
 # (its claimant surface holds the name), not a word of the apposition or of the content.
 APPOSITION = [
-    ("en", "Dmytro Kuleba, the country's foreign minister, said the talks had failed.",
-     "Dmytro Kuleba", "said"),
-    ("en", "Olaf Scholz, who leads the coalition in Berlin, said the budget would pass.",
-     "Olaf Scholz", "said"),
-    ("en", "The agency, which monitors the ceasefire, said that shelling had resumed overnight.",
-     "The agency", "said"),
-    ("de", "Annalena Baerbock, die deutsche Außenministerin, sagte, die Gespräche seien gescheitert.",
-     "Annalena Baerbock", "sagte"),
-    ("de", "Friedrich Merz, der die Union seit Jahren führt, erklärte, der Plan sei falsch.",
-     "Friedrich Merz", "erklärte"),
-    ("nl", "Mark Rutte, de Nederlandse premier, zei dat de steun aan Oekraïne doorgaat.",
-     "Mark Rutte", "zei"),
-    ("nl", "Frans Timmermans, die de partij sinds vorig jaar leidt, zei dat de coalitie wankelt.",
-     "Frans Timmermans", "zei"),
+    (
+        "en",
+        "Dmytro Kuleba, the country's foreign minister, said the talks had failed.",
+        "Dmytro Kuleba",
+        "said",
+    ),
+    (
+        "en",
+        "Olaf Scholz, who leads the coalition in Berlin, said the budget would pass.",
+        "Olaf Scholz",
+        "said",
+    ),
+    (
+        "en",
+        "The agency, which monitors the ceasefire, said that shelling had resumed overnight.",
+        "The agency",
+        "said",
+    ),
+    (
+        "de",
+        "Annalena Baerbock, die deutsche Außenministerin, sagte, die Gespräche seien gescheitert.",
+        "Annalena Baerbock",
+        "sagte",
+    ),
+    (
+        "de",
+        "Friedrich Merz, der die Union seit Jahren führt, erklärte, der Plan sei falsch.",
+        "Friedrich Merz",
+        "erklärte",
+    ),
+    (
+        "nl",
+        "Mark Rutte, de Nederlandse premier, zei dat de steun aan Oekraïne doorgaat.",
+        "Mark Rutte",
+        "zei",
+    ),
+    (
+        "nl",
+        "Frans Timmermans, die de partij sinds vorig jaar leidt, zei dat de coalitie wankelt.",
+        "Frans Timmermans",
+        "zei",
+    ),
 ]
 
 
@@ -53,20 +81,41 @@ def test_inverted_speaker_after_comma_is_kept(analyse: Analyse) -> None:
 # Verb-second clauses: one constituent stands before the finite verb. When that is an
 # adverbial (an adverb, a time phrase, a prepositional phrase), the subject follows the verb.
 FRONTED = [
-    ("de", "Bei einem Treffen der Außenminister sagte Baerbock, die Gespräche würden fortgesetzt.",
-     "Baerbock", "sagte"),
-    ("de", "Unterdessen erklärte die Polizei, die Lage sei unter Kontrolle.", "die Polizei", "erklärte"),
-    ("de", "Ähnlich warnte der Präsident: „Die Regierung hat die Lage an der Grenze im Griff.“",
-     "der Präsident", "warnte"),
+    (
+        "de",
+        "Bei einem Treffen der Außenminister sagte Baerbock, die Gespräche würden fortgesetzt.",
+        "Baerbock",
+        "sagte",
+    ),
+    (
+        "de",
+        "Unterdessen erklärte die Polizei, die Lage sei unter Kontrolle.",
+        "die Polizei",
+        "erklärte",
+    ),
+    (
+        "de",
+        "Ähnlich warnte der Präsident: „Die Regierung hat die Lage an der Grenze im Griff.“",
+        "der Präsident",
+        "warnte",
+    ),
     ("nl", "Een week geleden zei de minister dat de grens dicht blijft.", "de minister", "zei"),
     ("nl", "Vorige week zei de minister dat de grens dicht blijft.", "de minister", "zei"),
-    ("nl", "Tijdens een bezoek aan de haven zei de burgemeester dat de kade wordt hersteld.",
-     "de burgemeester", "zei"),
+    (
+        "nl",
+        "Tijdens een bezoek aan de haven zei de burgemeester dat de kade wordt hersteld.",
+        "de burgemeester",
+        "zei",
+    ),
     # Not verb-second: the subject stands before the verb after a fronted adverbial.
-    ("en", "A week ago the minister said that the border would stay closed.", "the minister", "said"),
+    (
+        "en",
+        "A week ago the minister said that the border would stay closed.",
+        "the minister",
+        "said",
+    ),
     # Subordinate clauses keep their subject before the verb.
-    ("de", "Die Grenze bleibt geschlossen, wie die Behörde mitteilte.", "die Behörde",
-     "mitteilte"),
+    ("de", "Die Grenze bleibt geschlossen, wie die Behörde mitteilte.", "die Behörde", "mitteilte"),
 ]
 
 
@@ -88,8 +137,11 @@ def test_fronted_adverbial_needs_a_subject_right_after_the_verb(analyse: Analyse
 # "It said": a pronoun that points back to an organisation or a state, never to a person.
 IT_SAID = [
     ("NATO issued a statement on Monday. It said the talks in Geneva had failed.", "NATO"),
-    ("President Joe Biden met the chiefs of the Pentagon on Monday. It said the talks in Geneva "
-     "had failed.", "Department of Defense"),
+    (
+        "President Joe Biden met the chiefs of the Pentagon on Monday. It said the talks in Geneva "
+        "had failed.",
+        "Department of Defense",
+    ),
 ]
 
 

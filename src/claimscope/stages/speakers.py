@@ -204,9 +204,7 @@ class Aside:
     marked: bool  # the aside opens with a relative or a determiner: it cannot end a clause
 
 
-def before_aside(
-    tokens: list[Token], comma: int, floor: int, w: SpeakerWords
-) -> Aside | None:
+def before_aside(tokens: list[Token], comma: int, floor: int, w: SpeakerWords) -> Aside | None:
     """The subject before an apposition or a relative clause set off by commas, the second
     comma being ``comma`` right before the verb: "Dmytro Kuleba, the foreign minister, said",
     "Olaf Scholz, who leads the coalition, said", "Mark Rutte, de premier, zei".
