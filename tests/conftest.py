@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -112,3 +113,13 @@ def kill_when_stored(args: list[str], db: Path, documents: int, wait: float = 12
             break
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+
+
+def foreign_database(path: Path) -> Path:
+    """Somebody else's SQLite database: a table, a row, and no claimscope schema."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    return path

@@ -21,6 +21,7 @@ from claimscope.model import Document
 from claimscope.pipeline import Pipeline
 from claimscope.settings import Settings
 from tests.cli.test_cli import run, write_corpus
+from tests.conftest import foreign_database
 
 # Root writes to a chmod 444 file; dropping these capabilities makes root an ordinary user.
 AS_USER = (
@@ -213,16 +214,6 @@ def test_reliability_claims_filters_that_are_right_still_work(ledger):
 
 
 # ---------------------------------------------------------------------- what is not a ledger
-def foreign(path: Path) -> Path:
-    """Somebody else's SQLite database: tables, rows, and no claimscope schema."""
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
-    conn.commit()
-    conn.close()
-    return path
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -235,7 +226,7 @@ def foreign(path: Path) -> Path:
     ],
 )
 def test_reliability_a_database_that_is_not_a_ledger_is_refused_untouched(tmp_path, command):
-    db = foreign(tmp_path / "notes.db")
+    db = foreign_database(tmp_path / "notes.db")
     before = db.read_bytes()
     (tmp_path / "in.txt").write_text(
         "date 2023-05-02\nThe governor said two bridges were closed.\n", encoding="utf-8"

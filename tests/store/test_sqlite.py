@@ -13,7 +13,7 @@ from claimscope.model import Reason
 from claimscope.records import assign_claim_ids, claim_record
 from claimscope.store.base import open_store
 from claimscope.store.sqlite import SQLiteStore, migrations
-from tests.conftest import make_document
+from tests.conftest import foreign_database, make_document
 
 
 @pytest.fixture
@@ -95,18 +95,9 @@ def test_open_store_picks_sqlite_from_a_path_or_url_and_names_unknown_schemes(tm
     assert "s3cret" not in str(e.value)
 
 
-def _foreign(path):
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (body TEXT)")
-    conn.execute("INSERT INTO notes VALUES ('keep me')")
-    conn.commit()
-    conn.close()
-    return path
-
-
 @pytest.mark.parametrize("create", [True, False])
 def test_sqlite_refuses_a_database_that_is_not_a_ledger_untouched(tmp_path, create):
-    path = _foreign(tmp_path / "notes.db")
+    path = foreign_database(tmp_path / "notes.db")
     before = path.read_bytes()
     store = SQLiteStore(path, create=create)
     with pytest.raises(StoreError, match="notes.db: not a claimscope ledger.*notes"):
