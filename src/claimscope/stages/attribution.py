@@ -117,6 +117,7 @@ def attribute(doc: Document, resources: Resources) -> None:
                 found.append(claim)
         per_sentence.append(found)
     carry.source_lines(doc, tokens, per_sentence, lambda lang: _index(resources, lang))
+    carry.transcript_lines(doc, tokens, per_sentence)
     carry.inherit_quotes(doc, quotes, per_sentence, state.quote_claims)
     carry.inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:

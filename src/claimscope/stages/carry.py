@@ -2,6 +2,7 @@
 
 - the later sentences of an attributed quotation, and a quoted paragraph right after one;
 - a paragraph "Джерело: X" / "Source: X" names the source of the lead paragraph before it;
+- in a transcript ("WALLACE: …", "PENCE: …"), a paragraph's label names its speaker;
 - a sentence whose mood still reports (Konjunktiv I "seien", conditional "aurait", "zou",
   "reportedly") keeps the claimant of the sentence before it.
 """
@@ -111,6 +112,81 @@ def source_lines(
                     lang=sent.lang,
                 )
             )
+
+
+# A transcript label: up to this many words before the colon that opens a paragraph.
+MAX_LABEL_WORDS = 4
+
+
+def _label(toks: list[Token]) -> tuple[int, int] | None:
+    """``(first, colon)`` token indices of a speaker label opening the paragraph ("PENCE:",
+    "Chris Wallace:", "Q:"), after any opening quotation mark."""
+    i = 0
+    while i < len(toks) and not toks[i].is_word and toks[i].text != ":":
+        i += 1
+    j = i
+    while j < len(toks) and toks[j].is_word and toks[j].is_cap and j - i < MAX_LABEL_WORDS:
+        j += 1
+    if j == i or j + 1 >= len(toks) or toks[j].text != ":":
+        return None
+    return i, j
+
+
+def transcript_lines(
+    doc: Document,
+    tokens: list[list[Token]],
+    per_sentence: list[list[Claim]],
+) -> None:
+    """An interview or debate transcript: paragraphs opened by a speaker label and a colon.
+    When at least two labels each open two or more paragraphs (a dialogue, not a heading such
+    as "UPDATE:" or "Editor's note:"), every sentence of a labelled paragraph without a claim
+    of its own gets one by that speaker, mode direct_quote (a transcript is verbatim), cue the
+    colon."""
+    where = paragraph_index(doc.text, doc.sentences)
+    labels: dict[int, tuple[int, int, str]] = {}  # paragraph -> label start, end, key
+    for k, toks in enumerate(tokens):
+        if k > 0 and where[k] == where[k - 1]:
+            continue
+        found = _label(toks)
+        if found is not None:
+            a, b = toks[found[0]].start, toks[found[1] - 1].end
+            labels[where[k]] = (a, b, doc.text[a:b].casefold())
+    counts: dict[str, int] = {}
+    for _, _, key in labels.values():
+        counts[key] = counts.get(key, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return
+    current: tuple[int, int, str] | None = None
+    for k, sent in enumerate(doc.sentences):
+        if k == 0 or where[k] != where[k - 1]:
+            current = labels.get(where[k])
+        if current is None or per_sentence[k]:
+            continue
+        a, b, _ = current
+        start = sent.start
+        if a >= sent.start:  # the label's own sentence: what is said follows the colon
+            start = doc.text.index(":", b) + 1
+        content = _trim(doc, start, sent.end)
+        if content is None:
+            continue
+        surface = doc.text[a:b]
+        name = surface.title() if surface.isupper() else surface
+        colon = doc.text.index(":", b)
+        per_sentence[k].append(
+            Claim(
+                start=sent.start,
+                end=sent.end,
+                claimant=Claimant(name=name, surface=surface, start=a, end=b),
+                source_type="unknown",
+                mode="direct_quote",
+                cue=":",
+                cue_start=colon,
+                cue_end=colon + 1,
+                content_start=content[0],
+                content_end=content[1],
+                lang=sent.lang,
+            )
+        )
 
 
 def copy_to(
