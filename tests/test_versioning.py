@@ -112,7 +112,9 @@ def test_versioning_digest_covers_the_data_a_document_reads():
         labels = [label for label, _ in language_sources(code)]
         # The attribution model where the language has one (stages/attribution_model.py).
         attr = [f"data/models/attr-{code}"] if code in MODEL_LANGS else []
-        assert labels == [f"lang/{code}", f"data/models/ner-{code}", *attr]
+        # And its dependency parser (stages/syntax.py), shipped for every language.
+        parse = [f"data/models/parse-{code}"]
+        assert labels == [f"lang/{code}", f"data/models/ner-{code}", *attr, *parse]
         assert all(source.is_dir() for _, source in language_sources(code))
     # A language without data falls back on every language's (the gazetteer index does).
     fallback = {label for label, _ in language_sources("es")}

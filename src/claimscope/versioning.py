@@ -121,8 +121,9 @@ def language_sources(code: str) -> list[tuple[str, Traversable]]:
         return [(f"lang/{f.name}", f) for f in _folders(lang)]
     models = _package().joinpath("data", "models")
     out = [(f"lang/{code}", folder)]
-    # The NER model, and the attribution model (stages/attribution_model.py) where there is one.
-    for kind in ("ner", "attr"):
+    # The NER model, and the attribution model (stages/attribution_model.py) and the
+    # dependency parser (stages/syntax.py) where there is one.
+    for kind in ("ner", "attr", "parse"):
         name = f"{kind}-{code.lower()}"
         if kind == "ner" or models.joinpath(name).is_dir():
             out.append((f"data/models/{name}", models.joinpath(name)))

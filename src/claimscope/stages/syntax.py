@@ -1,0 +1,195 @@
+"""A dependency parse of the sentences where a reporting verb was found, and the speaker it gives.
+
+The parsers are small spaCy pipelines trained here on Universal Dependencies treebanks
+(scripts/train_parser.py; ``data/models/parse-<lang>/``, each with its licence notice). The
+attribution stage parses a sentence only when a reporting verb is in it, on the package's own
+tokens, so offsets and token indices stay those of the rest of the stage.
+
+What it reads from the parse: the subject of the reporting verb (``nsubj``), or the agent of a
+passive one ("was told by X"), or the subject of the verb it is coordinated with ("X accused …
+and said"). The speaker's phrase is the subject's subtree without appositions, relative clauses
+and other clauses hung on it ("Dmytro Kuleba, the foreign minister, who …, said" gives "Dmytro
+Kuleba"); a common-noun subject with a named apposition gives the name ("the country's foreign
+minister, Dmytro Kuleba, said").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from .text import Token
+
+log = logging.getLogger(__name__)
+
+# Dependents of a subject that are not part of the speaker's name.
+_ASIDES = ("appos", "acl", "parataxis", "punct", "dep", "discourse", "vocative", "advcl")
+# Relations through which a verb without a subject of its own shares that of its head: a
+# coordinated verb ("X accused … and said") and a participle or infinitive clause ("X wrote
+# on Friday, saying …", "X refused to say …").
+_SHARED = ("conj", "advcl", "xcomp")
+# Dependents only a noun has: a cue word with one of them and no subject is used as a noun
+# ("Editor's note:", "the report", "a statement by"), not as a reporting verb.
+_NOUN_DEPENDENTS = ("det", "det:poss", "case", "amod", "nmod:poss", "compound")
+# The test LAS (UD test files, written into the model's meta.json by scripts/train_parser.py)
+# from which the parse's speaker is taken before the rules'; a less accurate parser is asked
+# only where the rules find no speaker.
+TRUST_LAS = 0.7
+# A phrase longer than this is a clause the parser took for a noun phrase.
+MAX_PHRASE = 16
+
+
+def parser_path(lang: str | None) -> Path | None:
+    """The folder of the shipped parser for ``lang``, or None if there is none."""
+    if not lang or not lang.isalpha():
+        return None
+    path = Path(str(files("claimscope") / "data" / "models" / f"parse-{lang.lower()}"))
+    return path if (path / "config.cfg").is_file() else None
+
+
+def load_parser(lang: str | None) -> Any:
+    """The spaCy parser for ``lang``, or None without a model."""
+    path = parser_path(lang)
+    if path is None:
+        return None
+    import spacy
+
+    return spacy.load(path)
+
+
+def trusted(nlp: Any) -> bool:
+    """Whether the parser was measured accurate enough to overrule the speaker rules."""
+    return float(nlp.meta.get("claimscope", {}).get("test_las", 0.0)) >= TRUST_LAS
+
+
+@dataclass(slots=True, frozen=True)
+class Parse:
+    """Heads and relations of one sentence's tokens (``heads[i] == i`` at a root)."""
+
+    heads: tuple[int, ...]
+    deps: tuple[str, ...]
+
+    def children(self, i: int) -> list[int]:
+        return [j for j, h in enumerate(self.heads) if h == i and j != i]
+
+    def rel(self, i: int) -> str:
+        """The relation without its subtype ("acl:relcl" → "acl")."""
+        return self.deps[i].split(":")[0]
+
+
+def parse(nlp: Any, toks: list[Token]) -> Parse:
+    """Parse the tokens as they are (no re-tokenisation)."""
+    from spacy.tokens import Doc
+
+    words = [t.text for t in toks]
+    spaces = [toks[i + 1].start > toks[i].end for i in range(len(toks) - 1)] + [False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return Parse(tuple(t.head.i for t in doc), tuple(t.dep_.lower() for t in doc))
+
+
+def cue_root(p: Parse, cue: list[int]) -> int:
+    """The token of the cue that the rest of the sentence hangs on."""
+    for i in cue:
+        if p.heads[i] not in cue or p.heads[i] == i:
+            return i
+    return cue[0]
+
+
+def nominal(p: Parse, cue: list[int]) -> bool:
+    """Whether the parse uses the cue word as a noun rather than as a verb: it has a
+    determiner, a preposition, an adjective or a possessor, and no subject."""
+    kids = p.children(cue_root(p, cue))
+    if any(p.rel(j) == "nsubj" for j in kids):
+        return False
+    # Exact relations: a verb has "compound:prt" ("pointed out"), never "compound".
+    return any(p.deps[j] in _NOUN_DEPENDENTS for j in kids)
+
+
+def subject(
+    p: Parse, toks: list[Token], cue: list[int], relatives: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
+    """First and last token of the speaker of the reporting verb ``cue``, or None when the
+    parse gives no subject (a passive without agent, an imperative, a parse that went wrong).
+    A relative pronoun subject (``relatives``: "officials who said") gives the noun the
+    relative clause hangs on."""
+    verb = cue_root(p, cue)
+    for _ in range(3):
+        heads = _subject_heads(p, verb)
+        if heads:
+            head = heads[0]
+            if toks[head].low in relatives and p.rel(verb) == "acl" and p.heads[verb] != verb:
+                return _phrase(p, toks, p.heads[verb])
+            phrases = [x for x in (_phrase(p, toks, h) for h in heads) if x is not None]
+            # "Name, the minister, said" and "The minister, Name, said" are often parsed as
+            # two subjects: the first that holds a name is the speaker.
+            named = [x for x in phrases if _named(toks, x)]
+            return (named or phrases or [None])[0]
+        if not _shares_subject(p, verb):
+            return None
+        verb = p.heads[verb]
+    return None
+
+
+def _shares_subject(p: Parse, verb: int) -> bool:
+    """Whether ``verb`` takes the subject of its head: a coordinated verb, or a participle or
+    infinitive clause after it (", saying …"), not an adverbial clause before it with a
+    marker of its own ("When asked …, X said": the head verb is the cue)."""
+    head = p.heads[verb]
+    if head == verb or p.rel(verb) not in _SHARED:
+        return False
+    if p.rel(verb) == "advcl":
+        return verb > head and not any(p.rel(j) == "mark" for j in p.children(verb))
+    return True
+
+
+def _named(toks: list[Token], span: tuple[int, int]) -> bool:
+    return any(toks[k].is_cap for k in range(span[0], span[1] + 1) if k != 0)
+
+
+def _subject_heads(p: Parse, verb: int) -> list[int]:
+    """The subject of ``verb`` and, before it, nominals the parser hung on the verb beside it
+    (a name and its apposition, one taken for a vocative or dislocated phrase); or the agent
+    of a passive ("was told by X"; "by" itself is its case marker)."""
+    kids = p.children(verb)
+    # An active subject; "nsubj:pass" ("it was reported") names no speaker.
+    subj = [j for j in kids if p.rel(j) == "nsubj" and p.deps[j] != "nsubj:pass"]
+    if subj:
+        beside = [j for j in kids if j < subj[0] and p.rel(j) in ("vocative", "dislocated")]
+        return beside + subj
+    return [j for j in kids if p.deps[j] == "obl:agent"]
+
+
+def _subtree(p: Parse, i: int, skip: tuple[str, ...]) -> list[int]:
+    out = [i]
+    for j in p.children(i):
+        if p.rel(j) in skip or p.deps[j] in skip:
+            continue
+        if p.deps[j] == "case" and j < i and p.deps[i] == "obl:agent":
+            continue
+        out.extend(_subtree(p, j, skip))
+    return out
+
+
+def _phrase(p: Parse, toks: list[Token], head: int) -> tuple[int, int] | None:
+    core = _subtree(p, head, _ASIDES)
+    # "the country's foreign minister, Dmytro Kuleba,", "The director of GCHQ, Sir Jeremy
+    # Fleming,": a name in apposition to the subject or to a noun inside it is the speaker.
+    for j in sorted(j for k in core for j in p.children(k)):
+        if p.rel(j) == "appos" and j > head:
+            named = _subtree(p, j, _ASIDES)
+            if all(toks[k].is_cap or len(toks[k].text) <= 3 for k in named if toks[k].is_word):
+                core = named
+                break
+    first, last = min(core), max(core)
+    while first < last and not toks[first].is_word:
+        first += 1
+    while last > first and not toks[last].is_word:
+        last -= 1
+    if not toks[first].is_word or last - first + 1 > MAX_PHRASE:
+        return None
+    return first, last
