@@ -18,6 +18,13 @@ sets are never read. Two sources:
     auxiliary of the language skipped: "», a déclaré X") and the word right before a
     complementiser ("said that", "sagte, dass", "заявил, что"), counted by lemma.
 
+(c) Prepositions, for the [speaker] word lists rather than as cues: the words tagged ADP in
+    the train parts of the Universal Dependencies treebanks (../shared/data/ud; the files
+    scripts/train_parser.py trains on, never a test file) at least MIN_ADP times and in at
+    least ADP_SHARE of their occurrences, that the language data does not already file as a
+    link inside names (von, van, de, of) or a determiner; a speaker's phrase ends at one
+    ("a déclaré le ministre | devant les députés").
+
 Kept: a candidate seen at least MIN_GOLD times in gold, or MIN_CORPUS times in the corpus (in
 both corpus contexts: after a quote and before a complementiser, the bootstrap), and used as a
 cue often enough where it occurs: its cue count divided by all its occurrences (as a word not
@@ -73,6 +80,8 @@ MIN_CORPUS = 5
 MIN_RATE = 0.2
 MIN_RATE_CORPUS = 0.1
 MIN_PHRASE = 8
+MIN_ADP = 20
+ADP_SHARE = 0.5
 PARTICLES = {
     "en": {
         "out",
@@ -240,6 +249,8 @@ LICENCES = {
     "wikinews_de": "German WikiNews quotation attribution train (Petersen-Frey & Biemann, "
     "LREC-COLING 2024): annotations CC BY-NC-SA 4.0, texts de.wikinews.org CC BY 2.5",
     "rw_de": "Redewiedergabe (Brunner et al.): CC BY-NC-SA 4.0",
+    "ud": "Universal Dependencies treebanks, train parts (../shared/data/ud/SOURCE.md): CC BY-SA "
+    "4.0 / 3.0, Sequoia LGPL-LR",
     "corpus": "claimscope shared news corpus (../shared/corpus/<lang>): news articles, "
     "copyright their publishers; read for counting only",
 }
@@ -270,6 +281,7 @@ class Lang:
         )
         self.aux = set(w.stop_words)
         self.determiners = set(w.determiners)
+        self.links = set(w.links)
         self.pronouns = set(w.pronouns) | set(w.singular_pronouns) | set(w.plural_pronouns)
         self.complementisers = set(data.complementisers)
         self.known: dict[str, str] = {}  # hand-written lemma -> key
@@ -467,6 +479,36 @@ def mine_corpus(shared: Path, langs: dict[str, Lang]) -> dict[str, Counter[str]]
     return found
 
 
+def mine_prepositions(langs: dict[str, Lang]) -> dict[str, dict[str, int]]:
+    """Word -> count of the (c) prepositions of each language."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_parser import SPLITS, read_conllu
+
+    out: dict[str, dict[str, int]] = {}
+    for code, lang in langs.items():
+        adp: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for spec in SPLITS.get(code, {}).get("train", []):
+            for line in read_conllu(spec).splitlines():
+                row = line.split("\t")
+                if len(row) < 8 or not row[0].isdigit():
+                    continue
+                word = fold(row[1])
+                seen[word] += 1
+                if row[3] == "ADP":
+                    adp[word] += 1
+        out[code] = {
+            word: n
+            for word, n in adp.items()
+            if n >= MIN_ADP
+            and n >= ADP_SHARE * seen[word]
+            and any(ch.isalpha() for ch in word)
+            and word not in lang.links
+            and word not in lang.determiners
+        }
+    return out
+
+
 def keep(lemma: str, lang: Lang) -> bool:
     head = lemma.replace("|", " ").split()
     if any(len(w) <= 2 or _DIGIT.search(w) for w in head if w != head[0] or len(head) == 1):
@@ -485,6 +527,7 @@ def render(
     entries: dict[str, tuple[str, int, str]],
     phrases: dict[str, tuple[int, str]],
     used: set[str],
+    prepositions: dict[str, int] | None = None,
 ) -> str:
     lines = [
         f"# claimscope language data — {code}: reporting cues mined from corpora by "
@@ -520,6 +563,11 @@ def render(
             f"{json.dumps(pattern, ensure_ascii=False)} = "
             f'{{ key = "according_to", count = {count}, origin = "{origin}" }}'
         )
+    lines += ["", "[prepositions]"]
+    for word, count in sorted((prepositions or {}).items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(
+            f'{json.dumps(word, ensure_ascii=False)} = {{ count = {count}, origin = "ud" }}'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -530,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", action="store_true", help="print candidates and drops")
     a = ap.parse_args(argv)
     langs = {code: Lang(code) for code in LANGS}
+    # First, and into the stop lists: the language data merges them into its prepositions, so
+    # a second run must read the same stop list as the first.
+    prepositions = mine_prepositions(langs)
+    for code, lang in langs.items():
+        lang.stop |= set(prepositions[code])
     corpus = mine_corpus(a.shared, langs)
     gold, gold_origin, gold_phrases = mine_gold(a.shared, langs)
     for code, lang in langs.items():
@@ -568,8 +621,10 @@ def main(argv: list[str] | None = None) -> int:
             }
         if phrases:
             used.update(o for _, (_, origin) in phrases.items() for o in origin.split(","))
+        if prepositions[code]:
+            used.add("ud")
         (a.out / code / "cues_mined.toml").write_text(
-            render(code, entries, phrases, used), encoding="utf-8"
+            render(code, entries, phrases, used, prepositions[code]), encoding="utf-8"
         )
         print(f"{code}: {len(entries)} lemmas, {len(phrases)} phrases", file=sys.stderr)
         if a.report:

@@ -121,6 +121,23 @@ def test_mined_file_has_counts_and_origins(code: str) -> None:
     # The language loads with the mined entries merged into its lemma patterns.
     lemmas = {p for ps in load_language(code).reporting_lemmas.values() for p in ps}
     assert set(data["lemmas"]) <= lemmas
+    # Prepositions from the UD treebanks join the speaker's word lists.
+    for word, fields in data["prepositions"].items():
+        assert fields["count"] > 0 and fields["origin"] == "ud", word
+    assert set(data["prepositions"]) <= load_language(code).speaker.prepositions
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("fr", "« Nous ne reculerons pas », a déclaré le ministre devant les députés.", "le ministre"),
+        ("nl", "‘We trekken ons niet terug’, zei de minister tijdens het debat.", "de minister"),
+        ("ru", "«Мы не отступим», — сказал министр перед депутатами.", "министр"),
+    ],
+)
+def test_a_speaker_phrase_ends_at_a_mined_preposition(analyse, lang, text, speaker) -> None:
+    doc = analyse(text, lang=lang)
+    assert [c.claimant.surface for c in doc.claims if c.mode != "narration"] == [speaker]
 
 
 def test_mined_lexicons_are_large_where_gold_exists() -> None:

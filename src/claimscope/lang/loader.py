@@ -423,7 +423,9 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             determiners=_words(speaker["determiners"]),
             links=_words(speaker["links"]),
             conjunctions=_words(speaker["conjunctions"]),
-            prepositions=_words(speaker["prepositions"]),
+            prepositions=_words(
+                [*speaker["prepositions"], *files["cues_mined.toml"]["prepositions"]]
+            ),
             pronouns=_words(speaker["pronouns"]),
             stop_words=_words(speaker["stop_words"]),
             complementisers=_words(cues["complementisers"]),

@@ -25,6 +25,8 @@ BOUNDS_TABLE = "a table of [low, high] number pairs"
 STR_TABLE = "a table of strings"
 # cues_mined.toml: entry -> {key, count, origin}.
 MINED_TABLE = "a table of {key, count, origin} tables"
+# cues_mined.toml [prepositions]: word -> {count, origin}.
+COUNTED_TABLE = "a table of {count, origin} tables"
 
 SLOT = "{X}"
 NUMBER_SLOT = "{N}"
@@ -76,6 +78,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "sources": STR_LIST,
         "lemmas": MINED_TABLE,
         "phrases": MINED_TABLE,
+        "prepositions": COUNTED_TABLE,
     },
     "quotes.toml": {
         "apostrophes": STR_LIST,
@@ -260,8 +263,10 @@ def _check_value(kind: str, value: Any, where: str, label: str) -> None:
                 _check_pattern(pattern, kind == SLOT_TABLE, where, f"[{label}] {key}")
     elif kind == PAIRS:
         _check_pairs(value, where, label)
-    elif kind == MINED_TABLE:
-        _check_mined(value, where, label)
+    elif kind in (MINED_TABLE, COUNTED_TABLE):
+        _check_mined(
+            value, where, label, {"count", "origin"} | ({"key"} if kind == MINED_TABLE else set())
+        )
     elif kind in (SURFACE_TABLE, NUMBER_TABLE, BOUNDS_TABLE, STR_TABLE):
         _check_keyed_table(kind, value, where, label)
     else:  # pragma: no cover - a schema typo, not a data error
@@ -292,24 +297,24 @@ def _check_pattern(pattern: str, slotted: bool, where: str, label: str) -> None:
         )
 
 
-def _check_mined(value: Any, where: str, label: str) -> None:
+def _check_mined(value: Any, where: str, label: str, keys: set[str]) -> None:
+    kind = MINED_TABLE if "key" in keys else COUNTED_TABLE
     if not isinstance(value, dict):
-        raise LanguageDataError(f"{where}: {label}: expected {MINED_TABLE}, found {_found(value)}")
+        raise LanguageDataError(f"{where}: {label}: expected {kind}, found {_found(value)}")
     for entry, fields in value.items():
         ok = (
             isinstance(fields, dict)
-            and set(fields) == {"key", "count", "origin"}
-            and isinstance(fields["key"], str)
-            and bool(fields["key"])
+            and set(fields) == keys
+            and (("key" not in keys) or (isinstance(fields["key"], str) and bool(fields["key"])))
             and isinstance(fields["count"], int)
             and fields["count"] > 0
             and isinstance(fields["origin"], str)
             and bool(fields["origin"])
         )
         if not ok:
+            key = "key = str, " if "key" in keys else ""
             raise LanguageDataError(
-                f"{where}: [{label}] {entry!r}: expected {{key = str, count = int > 0, "
-                "origin = str}"
+                f"{where}: [{label}] {entry!r}: expected {{{key}count = int > 0, origin = str}}"
             )
         slotted = label == "phrases"
         _check_pattern(entry, slotted, where, f"[{label}] {entry}")
