@@ -126,7 +126,11 @@ def labelled_units(body: str, gold: list[dict], lang: str, res: Resources):  # n
         for t in unit.toks:
             best: tuple[str, int] | None = None
             for label, a, b, s in here:
-                if a < t.end and t.start < b and (best is None or PRIORITY[label] > PRIORITY[best[0]]):
+                if (
+                    a < t.end
+                    and t.start < b
+                    and (best is None or PRIORITY[label] > PRIORITY[best[0]])
+                ):
                     best = (label, s)
             if best is None:
                 tags.append("O")
@@ -206,7 +210,9 @@ def train(args: argparse.Namespace) -> None:
         )
         t0 = time.monotonic()
         trainer.train(str(model))
-        print(f"trained in {time.monotonic() - t0:.0f}s: {model} {model.stat().st_size / 1e6:.2f} MB")
+        print(
+            f"trained in {time.monotonic() - t0:.0f}s: {model} {model.stat().st_size / 1e6:.2f} MB"
+        )
     if args.eval_holdout or args.tune or args.holdout_pred:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
@@ -243,7 +249,9 @@ def write_pred(path: Path, docs, lang: str, res: Resources) -> None:  # noqa: AN
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lang", required=True, choices=sorted(CORPORA))
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, help="model folder (default: the package's attr-<lang>)")
@@ -253,11 +261,21 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--max-docs", type=int, help="use only the first N documents of each part")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--with-rw", action="store_true", help="German: add Redewiedergabe's core records")
-    ap.add_argument("--tune", action="store_true", help="train on 4/5 of the training docs, score the rest")
-    ap.add_argument("--eval-holdout", action="store_true", help="score the held-out docs (once, at the end)")
-    ap.add_argument("--eval-only", action="store_true", help="score an existing model, do not train")
-    ap.add_argument("--holdout-pred", type=Path, help="write model-only claims of the eval docs here")
+    ap.add_argument(
+        "--with-rw", action="store_true", help="German: add Redewiedergabe's core records"
+    )
+    ap.add_argument(
+        "--tune", action="store_true", help="train on 4/5 of the training docs, score the rest"
+    )
+    ap.add_argument(
+        "--eval-holdout", action="store_true", help="score the held-out docs (once, at the end)"
+    )
+    ap.add_argument(
+        "--eval-only", action="store_true", help="score an existing model, do not train"
+    )
+    ap.add_argument(
+        "--holdout-pred", type=Path, help="write model-only claims of the eval docs here"
+    )
     train(ap.parse_args())
 
 

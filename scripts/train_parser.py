@@ -191,7 +191,7 @@ sents_f = null
 [initialize]
 """
 
-STEPS = {"en": 6000, "de": 3000, "nl": 5000, "fr": 4000, "ru": 4000, "uk": 3000}
+STEPS = {"en": 6000, "de": 3000, "nl": 5000, "fr": 3000, "ru": 3000, "uk": 2500}
 
 
 def read_conllu(spec: str) -> str:

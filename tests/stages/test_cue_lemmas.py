@@ -130,7 +130,11 @@ def test_mined_file_has_counts_and_origins(code: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
-        ("fr", "« Nous ne reculerons pas », a déclaré le ministre devant les députés.", "le ministre"),
+        (
+            "fr",
+            "« Nous ne reculerons pas », a déclaré le ministre devant les députés.",
+            "le ministre",
+        ),
         ("nl", "‘We trekken ons niet terug’, zei de minister tijdens het debat.", "de minister"),
         ("ru", "«Мы не отступим», — сказал министр перед депутатами.", "министр"),
     ],

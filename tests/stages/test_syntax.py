@@ -131,4 +131,3 @@ def test_only_a_parser_measured_accurate_overrules_the_rules() -> None:
     assert syntax.trusted(_Model({"claimscope": {"test_las": syntax.TRUST_LAS + 0.01}}))
     assert not syntax.trusted(_Model({"claimscope": {"test_las": syntax.TRUST_LAS - 0.01}}))
     assert not syntax.trusted(_Model({}))  # never measured: never trusted
-

@@ -57,7 +57,8 @@ def test_each_turn_is_said_by_its_label(analyse: Analyse) -> None:
 def test_narration_before_the_dialogue_has_no_label_speaker(analyse: Analyse) -> None:
     doc = analyse(INTERVIEW, lang="en")
     assert not any(
-        c.claimant.surface in ("SMITH", "NOVAK") and "spoke to our reporter" in doc.text[c.start : c.end]
+        c.claimant.surface in ("SMITH", "NOVAK")
+        and "spoke to our reporter" in doc.text[c.start : c.end]
         for c in doc.claims
     )
 
