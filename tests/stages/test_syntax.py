@@ -131,3 +131,8 @@ def test_only_a_parser_measured_accurate_overrules_the_rules() -> None:
     assert syntax.trusted(_Model({"claimscope": {"test_las": syntax.TRUST_LAS + 0.01}}))
     assert not syntax.trusted(_Model({"claimscope": {"test_las": syntax.TRUST_LAS - 0.01}}))
     assert not syntax.trusted(_Model({}))  # never measured: never trusted
+
+
+def test_a_passive_without_agent_names_no_speaker(analyse: Analyse) -> None:
+    doc = analyse("It was reported on Monday that the border crossing had been closed.", lang="en")
+    assert not any(c.claimant.surface.lower() == "it" for c in doc.claims)

@@ -79,3 +79,21 @@ def test_labels_in_german_transcript(analyse: Analyse) -> None:
     doc = analyse(text, lang="de")
     assert _said_by(doc, "Der Abzug beginnt erst") == ["Müller"]
     assert _said_by(doc, "Es gab keine Angriffe") == ["Müller"]
+
+
+def test_a_name_colon_and_quotation_is_that_speakers_quote(analyse: Analyse) -> None:
+    doc = analyse(
+        "Представитель Кремля Дмитрий Песков: «Мы не планируем никаких переговоров на этой неделе».",
+        lang="ru",
+    )
+    claims = [c for c in doc.claims if c.mode != "narration"]
+    assert [c.claimant.surface for c in claims] == ["Представитель Кремля Дмитрий Песков"]
+    assert claims[0].mode == "direct_quote"
+    assert doc.text[claims[0].content_start : claims[0].content_end].startswith("Мы не планируем")
+
+
+def test_a_colon_without_a_quotation_names_no_speaker(analyse: Analyse) -> None:
+    doc = analyse(
+        "Die Lage in Charkiw: Die Stromversorgung ist seit Montag unterbrochen.", lang="de"
+    )
+    assert not any(c.cue == ":" for c in doc.claims)

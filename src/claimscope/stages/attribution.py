@@ -124,6 +124,7 @@ def attribute(doc: Document, resources: Resources) -> None:
         per_sentence.append(found)
     carry.source_lines(doc, tokens, per_sentence, lambda lang: _index(resources, lang))
     carry.transcript_lines(doc, tokens, per_sentence)
+    carry.colon_quotes(doc, tokens, per_sentence, quotes, lambda lang: _index(resources, lang))
     carry.inherit_quotes(doc, quotes, per_sentence, state.quote_claims)
     carry.inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:
@@ -272,11 +273,11 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
         return _with_agent(toks, phrase, s.publish, w) if phrase is not None else None
     # A parser measured accurate enough (syntax.trusted) is asked first: the subject of the
     # verb, across appositions and relative clauses; a cue word it reads as a noun ("Editor's
-    # note:") is no cue. A less accurate one is asked only where the rules find no speaker.
+    # note:") is no cue, and a passive without agent ("it was reported") names no speaker. A less accurate one is asked only where the rules find no speaker.
     trusted = s.parser is not None and syntax.trusted(s.parser)
     if trusted:
         parsed = _parse(s, m)
-        if parsed is not None and syntax.nominal(*parsed):
+        if parsed is not None and (syntax.nominal(*parsed) or syntax.impersonal(*parsed)):
             return None
         speaker = _parsed_speaker(s, m)
         if speaker is not None:

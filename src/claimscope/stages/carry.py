@@ -3,6 +3,7 @@
 - the later sentences of an attributed quotation, and a quoted paragraph right after one;
 - a paragraph "Джерело: X" / "Source: X" names the source of the lead paragraph before it;
 - in a transcript ("WALLACE: …", "PENCE: …"), a paragraph's label names its speaker;
+- a sentence that is a name, a colon and a quotation ("Дмитрий Песков: «…»") is that name's quote;
 - a sentence whose mood still reports (Konjunktiv I "seien", conditional "aurait", "zou",
   "reportedly") keeps the claimant of the sentence before it.
 """
@@ -182,6 +183,55 @@ def transcript_lines(
                 cue=":",
                 cue_start=colon,
                 cue_end=colon + 1,
+                content_start=content[0],
+                content_end=content[1],
+                lang=sent.lang,
+            )
+        )
+
+
+def colon_quotes(
+    doc: Document,
+    tokens: list[list[Token]],
+    per_sentence: list[list[Claim]],
+    quotes: list[Quote],
+    index_of,  # noqa: ANN001 - (lang) -> CueIndex
+) -> None:
+    """A sentence without a cue that opens with a named phrase, a colon and a quotation
+    running to its end ("Представитель Кремля Дмитрий Песков: «Мы не планируем …»", "Scholz:
+    „Wir bleiben dabei.“"): the quotation is that speaker's, mode direct_quote, cue the
+    colon. The phrase must hold a capitalised word after its first and start the sentence."""
+    for k, toks in enumerate(tokens):
+        if per_sentence[k] or len(toks) < 4:
+            continue
+        colon = next((i for i, t in enumerate(toks) if t.text == ":"), None)
+        if colon is None or colon < 1 or colon + 1 >= len(toks):
+            continue
+        sent = doc.sentences[k]
+        q = next((q for q in quotes if q.start == toks[colon + 1].start), None)
+        if q is None or q.inner_end < sent.end - 3:  # the quotation ends the sentence
+            continue
+        w = index_of(sent.lang or doc.lang).speaker
+        phrase = speakers.backward(toks, colon, 0, 0, w)
+        if phrase is None or phrase.pronoun or phrase.first != 0:
+            continue
+        if not any(t.is_cap for t in toks[1:colon] if t.is_word):
+            continue
+        a, b = toks[phrase.first].start, toks[phrase.last].end
+        content = _trim(doc, q.inner_start, q.inner_end)
+        if content is None:
+            continue
+        colon_at = toks[colon].start
+        per_sentence[k].append(
+            Claim(
+                start=sent.start,
+                end=sent.end,
+                claimant=Claimant(name=doc.text[a:b], surface=doc.text[a:b], start=a, end=b),
+                source_type="unknown",
+                mode="direct_quote",
+                cue=":",
+                cue_start=colon_at,
+                cue_end=colon_at + 1,
                 content_start=content[0],
                 content_end=content[1],
                 lang=sent.lang,

@@ -110,6 +110,15 @@ def nominal(p: Parse, cue: list[int]) -> bool:
     return any(p.deps[j] in _NOUN_DEPENDENTS for j in kids)
 
 
+def impersonal(p: Parse, cue: list[int]) -> bool:
+    """Whether the reporting verb is a passive or impersonal one without an agent ("it was
+    reported that", "it is said"): its subject is a placeholder, not a speaker."""
+    kids = p.children(cue_root(p, cue))
+    if any(p.deps[j] == "obl:agent" for j in kids):
+        return False
+    return any(p.deps[j] in ("nsubj:pass", "expl", "expl:pass") for j in kids)
+
+
 def subject(
     p: Parse, toks: list[Token], cue: list[int], relatives: frozenset[str] = frozenset()
 ) -> tuple[int, int] | None:
