@@ -136,3 +136,18 @@ def test_only_a_parser_measured_accurate_overrules_the_rules() -> None:
 def test_a_passive_without_agent_names_no_speaker(analyse: Analyse) -> None:
     doc = analyse("It was reported on Monday that the border crossing had been closed.", lang="en")
     assert not any(c.claimant.surface.lower() == "it" for c in doc.claims)
+
+
+def test_every_shipped_parser_is_trusted_and_carries_its_licence() -> None:
+    from claimscope.lang.loader import available_languages
+
+    shipped = [code for code in available_languages() if syntax.parser_path(code)]
+    assert "en" in shipped
+    for code in shipped:
+        path = syntax.parser_path(code)
+        assert path is not None
+        nlp = syntax.load_parser(code)
+        # scripts/train_parser.py ships only parsers whose test LAS reaches TRUST_LAS.
+        assert syntax.TRUST_LAS <= nlp.meta["claimscope"]["test_las"] < 1.0, code
+        assert syntax.trusted(nlp)
+        assert "Universal Dependencies" in (path / "LICENSE").read_text(encoding="utf-8")

@@ -273,33 +273,15 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
         return _with_agent(toks, phrase, s.publish, w) if phrase is not None else None
     # A parser measured accurate enough (syntax.trusted) is asked first: the subject of the
     # verb, across appositions and relative clauses; a cue word it reads as a noun ("Editor's
-    # note:") is no cue, and a passive without agent ("it was reported") names no speaker. A less accurate one is asked only where the rules find no speaker.
-    trusted = s.parser is not None and syntax.trusted(s.parser)
-    if trusted:
+    # note:") is no cue, and a passive without agent ("it was reported") names no speaker.
+    if s.parser is not None and syntax.trusted(s.parser):
         parsed = _parse(s, m)
         if parsed is not None and (syntax.nominal(*parsed) or syntax.impersonal(*parsed)):
             return None
         speaker = _parsed_speaker(s, m)
         if speaker is not None:
             return speaker
-    found = _verb_speaker(s, m, previous, state, floor)
-    if found is None and s.parser is not None and not trusted:
-        speaker = _parsed_speaker(s, m)
-        if speaker is not None and _plain_subject(s, speaker):
-            return speaker
-    return found
-
-
-def _plain_subject(s: _Sent, phrase: Phrase) -> bool:
-    """A subject the rules would not have refused: not a pronoun, anaphor or stop word ("man",
-    "es", "Das berichtete …"), and not one word opening the sentence."""
-    words = [t for t in s.toks[phrase.first : phrase.last + 1] if t.is_word]
-    w = s.index.speaker
-    if phrase.pronoun or not words or (len(words) == 1 and phrase.first == 0):
-        return False
-    return not all(
-        t.low in w.stop_words or t.low in w.pronouns or t.low in s.index.anaphors for t in words
-    )
+    return _verb_speaker(s, m, previous, state, floor)
 
 
 def _verb_speaker(
