@@ -151,3 +151,23 @@ def test_every_shipped_parser_is_trusted_and_carries_its_licence() -> None:
         assert syntax.TRUST_LAS <= nlp.meta["claimscope"]["test_las"] < 1.0, code
         assert syntax.trusted(nlp)
         assert "Universal Dependencies" in (path / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_a_closing_incise_keeps_the_speaker_after_the_verb(analyse: Analyse) -> None:
+    # Parsers often take the subject of the reported clause for the verb's.
+    text = (
+        "Les forces spéciales russes ont durement souffert en Ukraine, révèle le Washington Post."
+    )
+    doc = analyse(text, lang="fr")
+    assert [c.claimant.surface for c in doc.claims if c.mode != "narration"] == [
+        "le Washington Post"
+    ]
+
+
+def test_french_speaker_across_an_apposition(analyse: Analyse) -> None:
+    text = (
+        "Sergueï Lavrov, le ministre russe des Affaires étrangères, a déclaré que les "
+        "négociations étaient terminées."
+    )
+    doc = analyse(text, lang="fr")
+    assert [c.claimant.surface for c in doc.claims if c.mode != "narration"] == ["Sergueï Lavrov"]

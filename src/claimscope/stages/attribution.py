@@ -280,6 +280,17 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
             return None
         speaker = _parsed_speaker(s, m)
         if speaker is not None:
+            if speaker.first < m.first and m.first > floor and not s.toks[m.first - 1].is_word:
+                # A closing incise ("…, révèle le Washington Post."): verb and speaker after
+                # punctuation end the sentence. Parsers often misread it; the subject the
+                # rules find after the verb wins over one the parse puts before it.
+                ruled = _verb_speaker(s, m, previous, state, floor)
+                if (
+                    ruled is not None
+                    and ruled.first > m.last
+                    and all(not t.is_word for t in s.toks[ruled.last + 1 :])
+                ):
+                    return ruled
             return speaker
     return _verb_speaker(s, m, previous, state, floor)
 
