@@ -61,9 +61,9 @@ def test_accuracy_gate_fields(scores, field):
 # ../shared/attribution/dev (its own score.py), pinned at what the pipeline reached when last
 # raised: see the README's attribution table for the figures and the command.
 ATTRIBUTION_FLOORS = {
-    "polnear": {"sF1": 0.0, "cR": 0.0},
-    "wikinews_de": {"sF1": 0.0, "cR": 0.0},
-    "openboek_nl": {"sF1": 0.0, "cR": 0.0},
+    "polnear": {"sF1": 0.625, "cR": 0.60},
+    "wikinews_de": {"sF1": 0.525, "cR": 0.54},
+    "openboek_nl": {"sF1": 0.27, "cR": 0.27},
 }
 
 
