@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimscopeError
-from ..lang.loader import SpeakerWords
 from ..model import Claim, Claimant, Document, Mention, Proposition
 from ..registry import register
 from ..resources import Resources
+from . import speakers
 from .cues import ACCORDING_TO, CueIndex, compile_cues, cue_key, find_cues
 from .text import TRIM_CHARS, Quote, Token, find_quotes, paragraphs, tokenize, trim
 
@@ -364,7 +364,8 @@ def attribute_model(doc: Document, resources: Resources) -> None:
             sure = confidence(f, conf)
             if sure < MIN_CONFIDENCE or not _named(unit, f, data.speaker.relatives):
                 continue
-            if _impersonal(unit, f, index.passive_auxiliaries, data.speaker):
+            source = speakers.Phrase(*f.source)
+            if speakers.impersonal(unit.toks, source, index.passive_auxiliaries, data.speaker):
                 continue
             claim = _claim(doc, unit, f, sent_bounds, quotes, index)
             if claim is None:
@@ -388,17 +389,6 @@ def _named(unit: Unit, f: Found, relatives: frozenset[str]) -> bool:
     """Whether the source names someone: not a lone relative pronoun ("which was confirmed")."""
     words = [t.low for t in unit.toks[f.source[0] : f.source[1] + 1] if t.is_word]
     return bool(words) and not (len(words) == 1 and words[0] in relatives)
-
-
-def _impersonal(unit: Unit, f: Found, auxiliaries: frozenset[str], w: SpeakerWords) -> bool:
-    """Whether the source is the placeholder subject of a passive ("It was reported that",
-    "Es wurde berichtet"): one function word (not a name, not "he") before a passive
-    auxiliary."""
-    a, b = f.source
-    if a != b or b + 1 >= len(unit.toks) or unit.toks[b + 1].low not in auxiliaries:
-        return False
-    low = unit.toks[a].low
-    return low in w.group_pronouns or (low in w.stop_words and low not in w.pronouns)
 
 
 def confidence(f: Found, conf: list[float]) -> float:

@@ -236,3 +236,15 @@ def before_aside(tokens: list[Token], comma: int, floor: int, w: SpeakerWords) -
     if not (first.is_cap or first.low in w.determiners):
         return None
     return Aside(subject, marked)
+
+
+def impersonal(
+    tokens: list[Token], phrase: Phrase, auxiliaries: frozenset[str], w: SpeakerWords
+) -> bool:
+    """Whether the phrase is the placeholder subject of a passive ("It was reported that", "Es
+    wurde berichtet"): one function word (not a name, not "he") before a passive auxiliary."""
+    a, b = phrase.first, phrase.last
+    if a != b or b + 1 >= len(tokens) or tokens[b + 1].low not in auxiliaries:
+        return False
+    low = tokens[a].low
+    return low in w.group_pronouns or (low in w.stop_words and low not in w.pronouns)
