@@ -352,6 +352,13 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
         if parsed is not None and (syntax.nominal(*parsed) or syntax.impersonal(*parsed)):
             return None
         speaker = _parsed_speaker(s, m)
+        if speaker is not None and speaker.first > m.last:
+            # After an inverted verb ("a déclaré le président Zelensky à Kiev") parsers hang
+            # places and times on the name; the rules' phrase from the same word stops there.
+            ruled = _verb_speaker(s, m, previous, state, floor)
+            if ruled is not None and ruled.first == speaker.first and ruled.last < speaker.last:
+                return ruled
+            return speaker
         if speaker is not None:
             if speaker.first < m.first and m.first > floor and not s.toks[m.first - 1].is_word:
                 # A closing incise ("…, révèle le Washington Post."): verb and speaker after

@@ -71,8 +71,15 @@ def load_parser(lang: str | None) -> Any:
     if path is None:
         return None
     import spacy
+    from spacy.tokens import Doc
 
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    # The first call sets up the model's arrays; do it here, where it counts as loading
+    # (Resources.get), not in the first document's time limit.
+    doc = Doc(nlp.vocab, words=["a", "b"])
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return nlp
 
 
 def trusted(nlp: Any) -> bool:
