@@ -170,24 +170,8 @@ def transcript_lines(
         content = _trim(doc, start, sent.end)
         if content is None:
             continue
-        surface = doc.text[a:b]
-        name = surface.title() if surface.isupper() else surface
         colon = doc.text.index(":", b)
-        per_sentence[k].append(
-            Claim(
-                start=sent.start,
-                end=sent.end,
-                claimant=Claimant(name=name, surface=surface, start=a, end=b),
-                source_type="unknown",
-                mode="direct_quote",
-                cue=":",
-                cue_start=colon,
-                cue_end=colon + 1,
-                content_start=content[0],
-                content_end=content[1],
-                lang=sent.lang,
-            )
-        )
+        per_sentence[k].append(_colon_claim(doc, sent, (a, b), colon, content, label=True))
 
 
 def colon_quotes(
@@ -221,22 +205,36 @@ def colon_quotes(
         content = _trim(doc, q.inner_start, q.inner_end)
         if content is None:
             continue
-        colon_at = toks[colon].start
-        per_sentence[k].append(
-            Claim(
-                start=sent.start,
-                end=sent.end,
-                claimant=Claimant(name=doc.text[a:b], surface=doc.text[a:b], start=a, end=b),
-                source_type="unknown",
-                mode="direct_quote",
-                cue=":",
-                cue_start=colon_at,
-                cue_end=colon_at + 1,
-                content_start=content[0],
-                content_end=content[1],
-                lang=sent.lang,
-            )
-        )
+        per_sentence[k].append(_colon_claim(doc, sent, (a, b), toks[colon].start, content))
+
+
+def _colon_claim(
+    doc: Document,
+    sent: Sentence,
+    speaker: tuple[int, int],
+    colon: int,
+    content: tuple[int, int],
+    label: bool = False,
+) -> Claim:
+    """A direct quote by the speaker at offsets ``speaker``, introduced by the colon at offset
+    ``colon`` (a transcript turn, "Name: «…»"): the sentence's claim, its cue the colon. A
+    transcript ``label`` in capitals ("PENCE") is named in title case."""
+    a, b = speaker
+    surface = doc.text[a:b]
+    name = surface.title() if label and surface.isupper() else surface
+    return Claim(
+        start=sent.start,
+        end=sent.end,
+        claimant=Claimant(name=name, surface=surface, start=a, end=b),
+        source_type="unknown",
+        mode="direct_quote",
+        cue=":",
+        cue_start=colon,
+        cue_end=colon + 1,
+        content_start=content[0],
+        content_end=content[1],
+        lang=sent.lang,
+    )
 
 
 def copy_to(
