@@ -151,3 +151,25 @@ def test_it_said_names_the_group_before(analyse: Analyse, text: str, group: str)
     claims = [c for c in doc.claims if c.cue == "said"]
     assert [c.claimant.surface for c in claims] == ["It"]
     assert group in claims[0].claimant.name and "Biden" not in claims[0].claimant.name
+
+
+# Initials stay with the name ("D. Peskov", "Seth G. Jones", "The U.S."): the period after an
+# initial neither ends the speaker's phrase nor makes the verb look inverted.
+INITIALS = [
+    ("en", "Kremlin spokesman D. Peskov said the talks were over.", "D. Peskov"),
+    ("ru", "Пресс-секретарь Кремля Д. Песков заявил, что переговоры окончены.", "Д. Песков"),
+    (
+        "en",
+        "“We are ready for a long campaign,” said Seth G. Jones, a senior analyst.",
+        "Seth G. Jones",
+    ),
+    ("en", "The U.S. said the convoy had been stopped at the border.", "The U.S."),
+    ("en", "U.S. officials said the convoy had been stopped at the border.", "U.S. officials"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), INITIALS)
+def test_initials_stay_with_the_name(analyse: Analyse, lang: str, text: str, name: str) -> None:
+    doc = analyse(text, lang=lang)
+    surfaces = [c.claimant.surface for c in doc.claims if c.mode != "narration"]
+    assert len(surfaces) == 1 and name in surfaces[0], surfaces

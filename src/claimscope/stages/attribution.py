@@ -396,7 +396,7 @@ def _verb_speaker(
     prev = toks[verb - 1] if verb > floor else None
     if prev is not None and prev.low in w.conjunctions:
         return previous  # "accused Putin of … and said": the subject of the first verb
-    if prev is None or not prev.is_word:
+    if prev is None or (not prev.is_word and not speakers.initial(toks, verb - 1)):
         if prev is not None and prev.text == ",":
             phrase = speakers.appositive(toks, verb - 1, floor, 0, w)
             if phrase is not None:

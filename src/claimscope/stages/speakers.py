@@ -49,6 +49,10 @@ def forward(
     j = i
     while j < end and j - i < MAX_PHRASE:
         tok = tokens[j]
+        nxt_tok = tokens[j + 1] if j + 1 < end else None
+        if seen and initial(tokens, j) and nxt_tok is not None and nxt_tok.is_cap:
+            j += 1  # "Seth G. Jones": the initial's period, and on to the surname
+            continue
         if not tok.is_word or (tok.text[0].isdigit() and seen):
             break  # a number after a name starts what is said ("volgens het Pentagon 21 …")
         low = tok.low
@@ -96,6 +100,20 @@ def forward(
     return Phrase(i, last_good) if last_good is not None else None
 
 
+def initial(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` is the period of an initial or of initials: right after one capital
+    letter ("D."), or letters joined by periods ("U.S.", "U.K.")."""
+    if j < 1 or tokens[j].text != ".":
+        return False
+    letter = tokens[j - 1]
+    parts = letter.text.split(".")
+    return (
+        letter.is_word
+        and letter.end == tokens[j].start
+        and all(len(p) == 1 and p.isupper() for p in parts)
+    )
+
+
 def _opens_clause_after_verb(tok: Token, w: SpeakerWords) -> bool:
     # A pronoun, a complementiser or an article that is not also a verb form ("zijn", "die"
     # are both in Dutch) shows that the word before it was the finite verb.
@@ -123,6 +141,16 @@ def backward(
     j = i - 1
     while j >= floor and i - j <= MAX_PHRASE:
         tok = tokens[j]
+        if (
+            initial(tokens, j)
+            and j - 1 >= floor
+            and (right is None or right.is_cap or "." in tokens[j - 1].text)
+        ):
+            # "D. Peskov", "Д. Песков", "The U.S.", "U.S. officials": initials stay with the name
+            first = j - 1
+            right = tokens[j - 1]
+            j -= 2
+            continue
         if not tok.is_word:
             break
         low = tok.low
