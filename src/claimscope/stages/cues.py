@@ -139,6 +139,9 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
             got = cache[word] = analyse(word)
         return got
 
+    # The analyser reads its dictionary on first use (simplemma: about half a second); do it
+    # now, while the cue index is built (counted as loading), not in the first document's time.
+    analyse("a")
     return lemma_of
 
 
