@@ -208,3 +208,21 @@ def test_assess_cli_situations_situation_why(tmp_path, example):
     bad.write_text("not toml [")
     failed = _cli("assess", "--db", str(db), "--policy", str(bad), check=False)
     assert failed.returncode == 1 and "bad.toml: not valid TOML" in failed.stderr
+
+
+def test_assess_titles_name_countries_outside_the_profile(tmp_path):
+    """A situation in a country no conflict profile lists is titled with the country's name
+    from the gazetteer, never its ISO code."""
+    text = (
+        "date 2025-05-08\n"
+        "Pakistan's foreign ministry said that Indian drones struck two villages near Lahore "
+        "on Wednesday. India's army denied that its drones had struck any village near Lahore."
+    )
+    path = tmp_path / "en-2025-05-08-drones.txt"
+    path.write_text(text, encoding="utf-8")
+    ledger = _ledger(tmp_path, path)
+    titles = [s.title for s in ledger.store.situations()]
+    assert titles, "no situation was formed"
+    for t in titles:
+        assert not re.search(r"\b(PK|IN)\b", t), t
+    assert any("Pakistan" in t or "India" in t for t in titles), titles

@@ -39,13 +39,18 @@ class AssessReport:
 
 
 def country_names(profiles: tuple[str, ...] | None = None) -> dict[str, str]:
-    """ISO code -> English name, from the conflict profiles' country entities."""
+    """ISO code -> English name: the conflict profiles' country entities, and for every other
+    country the gazetteer's name, so that a title never shows a bare code ("PK")."""
+    from ..stages.mentions.lexicon import load_places
+
+    out = {p.country: p.name for p in load_places().values() if p.kind == "country" and p.country}
     ps = load_profiles(profiles)
-    return {
-        r.entity.country: r.entity.name
+    out.update(
+        (r.entity.country, r.entity.name)
         for r in ps.records.values()
         if r.entity.type == "country" and r.entity.country
-    }
+    )
+    return out
 
 
 def assess(
