@@ -41,7 +41,7 @@ from claimscope.model import Document  # noqa: E402
 from claimscope.pipeline import Pipeline  # noqa: E402
 from claimscope.resources import Resources  # noqa: E402
 from claimscope.stages import attribution_model as am  # noqa: E402
-from claimscope.stages.cues import compile_cues  # noqa: E402
+from claimscope.stages.cues import cue_index  # noqa: E402
 from claimscope.stages.text import find_quotes, paragraphs  # noqa: E402
 
 CORPORA = {"en": ("polnear",), "de": ("wikinews_de",)}
@@ -105,7 +105,7 @@ def labelled_units(body: str, gold: list[dict], lang: str, res: Resources):  # n
     """(Unit, features, BIO tags) of every paragraph of ``body``."""
     data = res.lang(lang)
     mentions = mentions_of(body, lang, res)
-    index = res.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
+    index = cue_index(res, lang)
     quotes = find_quotes(body, data)
     roles: list[tuple[str, int, int, int]] = []  # label, start, end, span id
     sid = 0

@@ -9,9 +9,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from .settings import Settings
+
+
+def shipped_spacy_model(kind: str, lang: str | None) -> Path | None:
+    """The folder ``data/models/<kind>-<lang>/`` of a spaCy pipeline shipped in the package
+    (the NER models, the dependency parsers), or None if there is none for ``lang``."""
+    if not lang or not lang.isalpha():
+        return None
+    path = Path(str(files("claimscope") / "data" / "models" / f"{kind}-{lang.lower()}"))
+    return path if (path / "config.cfg").is_file() else None
 
 
 class Resources:

@@ -84,7 +84,8 @@ def test_passive_without_agent_has_no_subject() -> None:
     nlp = syntax.load_parser("en")
     text = "It was reported on Monday that the border crossing had been closed."
     toks = tokenize(text, 0, len(text))
-    assert syntax.subject(syntax.parse(nlp, toks), toks, _cue(toks, "reported")) is None
+    w = load_language("en").speaker
+    assert syntax.subject(syntax.parse(nlp, toks), toks, _cue(toks, "reported"), w) is None
 
 
 def test_parse_keeps_the_package_tokens() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lang.codes import parse_lang
 from ..lang.loader import SpeakerWords
 from ..model import Claim, Claimant, Document, Proposition
 from ..registry import register
@@ -28,7 +29,7 @@ from .cues import (
     VERB,
     CueIndex,
     Match,
-    compile_cues,
+    cue_index,
     cue_key,
     find_cues,
 )
@@ -207,7 +208,7 @@ def _structured(toks: list[Token], floor: int, m: Match, w: SpeakerWords) -> boo
 
 
 def _parser(resources: Resources, lang: str | None) -> Any:
-    code = (lang or "").lower().replace("_", "-").split("-")[0]
+    code = parse_lang(lang or "")
     return resources.get(f"attribution.parser.{code}", lambda: syntax.load_parser(code))
 
 
@@ -221,12 +222,8 @@ def _parse(s: _Sent, m: Match) -> tuple[syntax.Parse, list[int]] | None:
     return s.parsed, cue
 
 
-def _parsed_speaker(s: _Sent, m: Match) -> Phrase | None:
-    """The subject of the reporting verb in the sentence's dependency parse."""
-    parsed = _parse(s, m)
-    if parsed is None:
-        return None
-    tree, cue = parsed
+def _parsed_speaker(s: _Sent, tree: syntax.Parse, cue: list[int]) -> Phrase | None:
+    """The subject of the reporting verb ``cue`` in the sentence's dependency parse."""
     found = syntax.subject(tree, s.toks, cue, s.index.speaker)
     if found is None:
         return None
@@ -239,7 +236,7 @@ def _parsed_speaker(s: _Sent, m: Match) -> Phrase | None:
 
 
 def _index(resources: Resources, lang: str | None) -> CueIndex:
-    return resources.get(f"attribution.cues.{lang}", lambda: compile_cues(resources.lang(lang)))
+    return cue_index(resources, lang)
 
 
 def _claim(s: _Sent, m: Match, phrase: Phrase, state: _State) -> Claim:
@@ -347,11 +344,11 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     # A parser measured accurate enough (syntax.trusted) is asked first: the subject of the
     # verb, across appositions and relative clauses; a cue word it reads as a noun ("Editor's
     # note:") is no cue, and a passive without agent ("it was reported") names no speaker.
-    if s.parsed is not None:
-        parsed = _parse(s, m)
-        if parsed is not None and (syntax.nominal(*parsed) or syntax.impersonal(*parsed)):
+    parsed = _parse(s, m)
+    if parsed is not None:
+        if syntax.nominal(*parsed) or syntax.impersonal(*parsed):
             return None
-        speaker = _parsed_speaker(s, m)
+        speaker = _parsed_speaker(s, *parsed)
         if speaker is not None and speaker.first > m.last:
             # After an inverted verb ("a déclaré le président Zelensky à Kiev") parsers hang
             # places and times on the name; the rules' phrase from the same word stops there.
@@ -406,7 +403,11 @@ def _verb_speaker(
                 # "…, said Kuleba": a name after the verb makes the comma the end of a clause,
                 # unless the aside opens with a relative or an article.
                 inverted = _forward_inverted(toks, after, end, w)
-                if aside.marked or inverted is None or not _is_name(toks, inverted, w):
+                if (
+                    aside.marked
+                    or inverted is None
+                    or not speakers.all_capitalised(toks, inverted, w)
+                ):
                     return aside.subject
                 return inverted
         return _forward_inverted(toks, after, end, w)
@@ -451,11 +452,6 @@ def _subject_after_verb(toks: list[Token], i: int, end: int, w: SpeakerWords) ->
     if phrase is None or phrase.pronoun:
         return phrase
     return _with_trailing_name(toks, phrase, end, w)
-
-
-def _is_name(toks: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
-    words = [t for t in toks[phrase.first : phrase.last + 1] if t.is_word]
-    return not phrase.pronoun and all(t.is_cap or t.low in w.links for t in words)
 
 
 def _with_agent(

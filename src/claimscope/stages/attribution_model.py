@@ -39,7 +39,7 @@ from ..model import Claim, Claimant, Document, Mention, Proposition
 from ..registry import register
 from ..resources import Resources
 from . import speakers
-from .cues import ACCORDING_TO, CueIndex, compile_cues, cue_key, find_cues
+from .cues import ACCORDING_TO, CueIndex, cue_index, cue_key, find_cues
 from .text import TRIM_CHARS, Quote, Token, find_quotes, paragraphs, tokenize, trim
 
 MODEL_LANGS = ("en", "de")
@@ -302,7 +302,7 @@ def tag_units(
     """Every paragraph of ``text`` with its predicted tags and each role tag's marginal
     probability (1.0 for O); paragraphs ``skip(start, end)`` refuses are left out."""
     data = resources.lang(lang)
-    index = resources.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
+    index = cue_index(resources, lang)
     tagger = resources.get("attribution_model.taggers", _Models).tagger(lang)
     pronouns = data.speaker.pronouns
     quotes = find_quotes(text, data)
@@ -337,7 +337,7 @@ def attribute_model(doc: Document, resources: Resources) -> None:
         return
     text = doc.text
     data = resources.lang(lang)
-    index = resources.get(f"attribution.cues.{lang}", lambda: compile_cues(data))
+    index = cue_index(resources, lang)
     pronouns = data.speaker.pronouns
     quotes = find_quotes(text, data)
     taken = sorted((c.start, c.end) for c in doc.claims)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 
 from ..model import Claim, Claimant, ClaimLink, Document, LinkKind, Sentence
 from ..resources import Resources
@@ -144,33 +145,28 @@ def transcript_lines(
     of its own gets one by that speaker, mode direct_quote (a transcript is verbatim), cue the
     colon."""
     where = paragraph_index(doc.text, doc.sentences)
-    labels: dict[int, tuple[int, int, str]] = {}  # paragraph -> label start, end, key
+    labels: dict[int, tuple[int, int, int]] = {}  # paragraph -> label start, end, colon
     for k, toks in enumerate(tokens):
         if k > 0 and where[k] == where[k - 1]:
             continue
         found = _label(toks)
         if found is not None:
-            a, b = toks[found[0]].start, toks[found[1] - 1].end
-            labels[where[k]] = (a, b, doc.text[a:b].casefold())
-    counts: dict[str, int] = {}
-    for _, _, key in labels.values():
-        counts[key] = counts.get(key, 0) + 1
+            first, colon = found
+            labels[where[k]] = (toks[first].start, toks[colon - 1].end, toks[colon].start)
+    counts = Counter(doc.text[a:b].casefold() for a, b, _ in labels.values())
     if sum(1 for n in counts.values() if n >= 2) < 2:
         return
-    current: tuple[int, int, str] | None = None
+    current: tuple[int, int, int] | None = None
     for k, sent in enumerate(doc.sentences):
         if k == 0 or where[k] != where[k - 1]:
             current = labels.get(where[k])
         if current is None or per_sentence[k]:
             continue
-        a, b, _ = current
-        start = sent.start
-        if a >= sent.start:  # the label's own sentence: what is said follows the colon
-            start = doc.text.index(":", b) + 1
-        content = _trim(doc, start, sent.end)
+        a, b, colon = current
+        # In the label's own sentence what is said follows the colon.
+        content = _trim(doc, colon + 1 if a >= sent.start else sent.start, sent.end)
         if content is None:
             continue
-        colon = doc.text.index(":", b)
         per_sentence[k].append(_colon_claim(doc, sent, (a, b), colon, content, label=True))
 
 

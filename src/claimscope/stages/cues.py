@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..lang.loader import LanguageData, SpeakerWords, fold
 from ..lang.schema import GAP, SLOT
+from ..resources import Resources
 from .text import Token
 
 VERB = "verb"
@@ -165,6 +166,12 @@ def _lemma_patterns(key: str, text: str) -> list[Pattern]:
 
 def _lemma(p: Pattern) -> Pattern:
     return Pattern(p.kind, p.key, p.parts, p.slot, lemma=True)
+
+
+def cue_index(resources: Resources, lang: str | None) -> CueIndex:
+    """The compiled cue index of ``lang``, built once per ``Resources`` (the rules, the
+    attribution model and the carry-over passes share it)."""
+    return resources.get(f"attribution.cues.{lang}", lambda: compile_cues(resources.lang(lang)))
 
 
 def compile_cues(data: LanguageData) -> CueIndex:

@@ -49,14 +49,13 @@ def forward(
     j = i
     while j < end and j - i < MAX_PHRASE:
         tok = tokens[j]
-        nxt_tok = tokens[j + 1] if j + 1 < end else None
-        if seen and initial(tokens, j) and nxt_tok is not None and nxt_tok.is_cap:
+        nxt = tokens[j + 1] if j + 1 < end else None
+        if seen and initial(tokens, j) and nxt is not None and nxt.is_cap:
             j += 1  # "Seth G. Jones": the initial's period, and on to the surname
             continue
         if not tok.is_word or (tok.text[0].isdigit() and seen):
             break  # a number after a name starts what is said ("volgens het Pentagon 21 …")
         low = tok.low
-        nxt = tokens[j + 1] if j + 1 < end else None
         if low in w.pronouns:
             if not seen and not started_det:
                 return Phrase(j, j, pronoun=True)
@@ -196,7 +195,7 @@ def backward(
     opens = tokens[first].low in w.prepositions
     if opens and (tokens[first].low not in w.links or first == sent_first):
         name = backward(tokens, first, floor, sent_first, w, retry=False) if retry else None
-        if name is not None and _all_capitalised(tokens, name, w):
+        if name is not None and all_capitalised(tokens, name, w):
             return name
         return None
     while first < i - 1 and (tokens[first].low in w.links or tokens[first].low in w.conjunctions):
@@ -204,7 +203,7 @@ def backward(
     return Phrase(first, i - 1)
 
 
-def _all_capitalised(tokens: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
+def all_capitalised(tokens: list[Token], phrase: Phrase, w: SpeakerWords) -> bool:
     words = [t for t in tokens[phrase.first : phrase.last + 1] if t.is_word]
     return not phrase.pronoun and all(t.is_cap or t.low in w.links for t in words)
 
@@ -214,7 +213,7 @@ def appositive(
 ) -> Phrase | None:
     """A name set off by commas before a verb: "The director of GCHQ, Sir Jeremy Fleming, told"."""
     phrase = backward(tokens, comma, floor, sent_first, w)
-    if phrase is None or not _all_capitalised(tokens, phrase, w):
+    if phrase is None or not all_capitalised(tokens, phrase, w):
         return None
     before = phrase.first - 1
     if before >= floor and tokens[before].text != ",":

@@ -15,16 +15,13 @@ minister, Dmytro Kuleba, said").
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from ..lang.loader import SpeakerWords
+from ..resources import shipped_spacy_model
 from .text import Token
-
-log = logging.getLogger(__name__)
 
 # Dependents of a subject that are not part of the speaker's name.
 # A verb's dependents hung on the subject by mistake ("On Thursday, the UN office said",
@@ -59,10 +56,7 @@ MAX_PHRASE = 16
 
 def parser_path(lang: str | None) -> Path | None:
     """The folder of the shipped parser for ``lang``, or None if there is none."""
-    if not lang or not lang.isalpha():
-        return None
-    path = Path(str(files("claimscope") / "data" / "models" / f"parse-{lang.lower()}"))
-    return path if (path / "config.cfg").is_file() else None
+    return shipped_spacy_model("parse", lang)
 
 
 def load_parser(lang: str | None) -> Any:
@@ -160,20 +154,17 @@ def impersonal(p: Parse, cue: list[int]) -> bool:
     return any(p.deps[j] in ("nsubj:pass", "expl", "expl:pass") for j in kids)
 
 
-def subject(
-    p: Parse, toks: list[Token], cue: list[int], w: SpeakerWords | None = None
-) -> tuple[int, int] | None:
+def subject(p: Parse, toks: list[Token], cue: list[int], w: SpeakerWords) -> tuple[int, int] | None:
     """First and last token of the speaker of the reporting verb ``cue``, or None when the
     parse gives no subject (a passive without agent, an imperative, a parse that went wrong).
     A relative pronoun subject (``w.relatives``: "officials who said") gives the noun the
     relative clause hangs on; ``w`` also trims the phrase at a comma (see ``_trimmed``)."""
-    relatives = w.relatives if w is not None else frozenset()
     verb = cue_root(p, cue)
     for _ in range(3):
         heads = _subject_heads(p, verb)
         if heads:
             head = heads[0]
-            if toks[head].low in relatives and p.rel(verb) == "acl" and p.heads[verb] != verb:
+            if toks[head].low in w.relatives and p.rel(verb) == "acl" and p.heads[verb] != verb:
                 return _phrase(p, toks, p.heads[verb], w)
             phrases = [x for x in (_phrase(p, toks, h, w) for h in heads) if x is not None]
             # "Name, the minister, said" and "The minister, Name, said" are often parsed as
@@ -217,7 +208,7 @@ def _subject_heads(p: Parse, verb: int) -> list[int]:
 
 
 def _trimmed(
-    toks: list[Token], first: int, last: int, head: int, w: SpeakerWords | None
+    toks: list[Token], first: int, last: int, head: int, w: SpeakerWords
 ) -> tuple[int, int]:
     """The phrase without what a misattachment adds across a comma: an adverbial before it
     ("On Thursday, the UN office"), and an apposition or relative clause after the head
@@ -226,19 +217,18 @@ def _trimmed(
         if toks[i].text == ",":
             first = i + 1
             break
-    if w is not None:
-        for i in range(head + 1, last):
-            nxt = toks[i + 1].low
-            if toks[i].text == "," and (nxt in w.determiners or nxt in w.relatives):
-                last = i - 1
-                break
+    for i in range(head + 1, last):
+        nxt = toks[i + 1].low
+        if toks[i].text == "," and (nxt in w.determiners or nxt in w.relatives):
+            last = i - 1
+            break
     return first, last
 
 
 def _subtree(p: Parse, i: int, skip: tuple[str, ...]) -> list[int]:
     out = [i]
     for j in p.children(i):
-        if p.rel(j) in skip or p.deps[j] in skip:
+        if p.rel(j) in skip:
             continue
         if p.deps[j] == "case" and j < i and p.deps[i] == "obl:agent":
             continue
@@ -246,9 +236,7 @@ def _subtree(p: Parse, i: int, skip: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _phrase(
-    p: Parse, toks: list[Token], head: int, w: SpeakerWords | None = None
-) -> tuple[int, int] | None:
+def _phrase(p: Parse, toks: list[Token], head: int, w: SpeakerWords) -> tuple[int, int] | None:
     core = _subtree(p, head, _ASIDES)
     # "the country's foreign minister, Dmytro Kuleba,", "The director of GCHQ, Sir Jeremy
     # Fleming,": a name in apposition to the subject or to a noun inside it is the speaker.

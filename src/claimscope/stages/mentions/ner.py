@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ...lang.codes import parse_lang
 from ...model import Document, Mention
 from ...registry import register
-from ...resources import Resources
+from ...resources import Resources, shipped_spacy_model
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +38,7 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 def ner_model_path(lang: str | None) -> Path | None:
     """The folder of the shipped NER model for ``lang``, or None if there is none."""
-    if not lang or not lang.isalpha():
-        return None
-    path = files("claimscope") / "data" / "models" / f"ner-{lang.lower()}"
-    path = Path(str(path))
-    return path if (path / "config.cfg").is_file() else None
+    return shipped_spacy_model("ner", lang)
 
 
 def biluo_to_iob2(tags: list[str]) -> list[str]:
@@ -129,7 +125,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def find_entities(doc: Document, resources: Resources) -> None:
     """Append a Mention for each entity the language's model finds in ``doc.text``."""
     # "nl-BE" or "pt_BR" use the model of their primary language.
-    lang = (doc.lang or "").lower().replace("_", "-").split("-")[0]
+    lang = parse_lang(doc.lang or "") or ""
     nlp = resources.get("ner." + lang, lambda: load_model(lang))
     if nlp is None:
         log.debug("document %s: no NER model for language %r; no entity mentions", doc.id, lang)
