@@ -179,6 +179,10 @@ class Claimant:
     country: str | None = None
     source_type: str = "unknown"
     members: list[Claimant] = field(default_factory=list)
+    # How the words were linked to ``entity_id`` (claimants.LINKS): "name", "title",
+    # "reference" (an earlier mention the words point back to), "pronoun", "metonym" (a
+    # capital for its government); None when unresolved.
+    link: str | None = None
 
 
 @dataclass(slots=True)
@@ -443,6 +447,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     pipeline_version: str | None = None
+    profile: str | None = None  # the conflict profile the document is about (its entities' roles)
     # What ingest could read only in part ("not valid UTF-8 at 1 place ..."): the document is
     # stored, and whoever reads the run's report learns its text may be damaged.
     warnings: list[str] = field(default_factory=list)

@@ -163,6 +163,7 @@ def _claimant(c: Claimant) -> dict[str, Any]:
         "surface": c.surface or c.name,
         "span": [c.start, c.end] if c.start is not None and c.end is not None else None,
         "country": c.country,
+        "link": c.link,
     }
     if c.members:
         rec["members"] = [
@@ -276,6 +277,7 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
         end=span[1],
         entity_id=c.get("entity_id"),
         country=c.get("country"),
+        link=c.get("link"),
         # The claim's source type is its claimant's (claimants.v1 sets both).
         source_type=rec["source_type"],
         members=[

@@ -58,7 +58,9 @@ ANNOTATIONS: dict[str, Annotation] = {
     ),
     "entities": _a(
         "Mention.entity_id and value: mentions linked to profile entities and geocoded "
-        "places (a linked NER 'misc' mention takes the kind the data knows)",
+        "places (a linked NER 'misc' mention takes the kind the data knows); Document.profile, "
+        "the conflict profile the document is about",
+        "doc.profile",
         "mention.entity_id",
         "mention.value",
         "mention.kind",

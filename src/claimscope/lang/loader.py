@@ -52,6 +52,7 @@ class SpeakerWords:
     singular_pronouns: frozenset[str] = frozenset()
     group_pronouns: frozenset[str] = frozenset()
     case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
+    indefinites: frozenset[str] = frozenset()  # "an official" is someone new
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,6 +439,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             singular_pronouns=_words(speaker["singular_pronouns"]),
             group_pronouns=_words(speaker["group_pronouns"]),
             case_analyzer=speaker["case_analyzer"],
+            indefinites=_words(speaker["indefinites"]),
         ),
         reportative=_tuple(cues["reportative"]),
         anaphors=_words(cues["anaphors"]),

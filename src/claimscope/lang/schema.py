@@ -66,6 +66,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "singular_pronouns": STR_LIST,
             "case_analyzer": STR,
             "determiners": STR_LIST,
+            "indefinites": STR_LIST,
             "links": STR_LIST,
             "conjunctions": STR_LIST,
             "prepositions": STR_LIST,

@@ -22,11 +22,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from ..lang.loader import SpeakerWords, fold
-from ..model import Claim, Claimant, Document, EntityRef, Mention
+from ..model import Claim, Claimant, Document, EntityRef, Mention, Place
 from ..profiles import ProfileSet
 from ..registry import register
 from ..resources import Resources
-from .mentions.gazetteer import profile_set
+from .mentions.gazetteer import gazetteer, profile_set
 from .wordlists import stem_matches
 
 ENTITY_KINDS = ("person", "organization", "military_unit", "place")
@@ -41,6 +41,14 @@ _KIND_ROLE = {
     "person": "unknown",
     "third_party": "third_party",
 }
+# Profile entity types a bare official noun ("the ministry", "het kabinet", "the spokesman")
+# may point back to; an army noun ("het leger", "die Armee") points back only to armed forces.
+STATE_TYPES = frozenset({"government", "country"})
+MILITARY_TYPES = frozenset({"military_unit"})
+# Mentions of the NER model that name someone (when no profile entity is linked to them).
+NAME_KINDS = ("person", "organization")
+# Sentences back (besides its own) where a bare official noun looks for its organ.
+ORGAN_SENTENCES = 3
 # Person and group kinds a pronoun may point back to.
 GROUP_KINDS = ("organization", "military_unit", "place")
 # Sentences back (besides the pronoun's own) where a pronoun's antecedent is looked for.
@@ -177,6 +185,7 @@ def _head_entity(tops: list[Mention]) -> Mention:
 def _set_members(c: Claimant, members: list[Claimant], rename: bool = True) -> None:
     """A joint claimant: its members, and ``mixed`` when their source types differ."""
     c.members = members
+    c.link = "name" if rename else None
     kinds = {m.source_type for m in members}
     c.source_type = kinds.pop() if len(kinds) == 1 else "mixed"
     if rename:
@@ -187,38 +196,71 @@ def _adjective_only(tops: list[Mention]) -> bool:
     return all(m.is_adjective for m in tops)
 
 
-def _last_claimant_entity(ents: _Entities, claim: Claim, claims: list[Claim]) -> Mention | None:
-    """For a bare official noun ("het departement", "the official"): the organisation behind
-    the latest earlier claim, else the latest organisation named before it in the document
-    (the last one, whether or not in the claim's own sentence)."""
+def _bare(surface: str, words: SpeakerWords, nouns: dict[str, tuple[str, ...]]) -> str | None:
+    """ "definite" or "indefinite" for a description made of common words only ("het
+    departement", "the two officials", "der Sprecher", "a senior official"); None when it
+    holds a name ("het ministerie van Buitenlandse Zaken in Den Haag" says whose it is)."""
+    tokens = surface.replace(",", " ").split()
+    if not tokens:
+        return None
+    for word in tokens:
+        low = fold(word)
+        if low in words.determiners or not word[:1].isupper():
+            continue
+        if _word_kind(low, nouns) is None:
+            return None
+    # The article of the source noun decides, not the phrase's first word: "A video released
+    # by the ministry" points back to a ministry; "an Indian official" is someone new.
+    folded = [fold(w) for w in tokens]
+    nouns_at = [i for i, w in enumerate(folded) if _word_kind(w, nouns) is not None]
+    last = nouns_at[-1] if nouns_at else len(folded)
+    article = next((w for w in reversed(folded[:last]) if w in words.determiners), None)
+    return "indefinite" if article in words.indefinites else "definite"
+
+
+def _last_claimant_entity(
+    ents: _Entities,
+    claim: Claim,
+    claims: list[Claim],
+    profiles: ProfileSet,
+    military: bool,
+    since: int = 0,
+) -> Mention | None:
+    """For a bare official noun ("het departement", "the official"): the state organ behind
+    the latest earlier claim, else the latest state organ named before it, both after
+    ``since`` (a few sentences back: "het kabinet" ten paragraphs after a claim of the
+    Palestinian Authority is not that authority). News media, observers and international
+    bodies are no antecedent of an official: "the president" after a claim of
+    RIA Novosti is not RIA Novosti; an army noun ("die Armee", "het leger") points back
+    only to armed forces, not to an intelligence agency."""
+    types = MILITARY_TYPES if military else STATE_TYPES
     before = claim.claimant.start or claim.start
     first_org = ents.first_org()
     for other in reversed(claims):
         o = other.claimant
-        if other is claim or o.start is None or o.start >= before or not o.entity_id:
+        if other is claim or o.start is None or not since <= o.start < before:
             continue
-        found = first_org.get(o.entity_id)
-        if found is not None:
+        found = first_org.get(o.entity_id or "")
+        if found is not None and _state_organ(found, profiles, types):
             return found
     for k in range(ents.before(before) - 1, -1, -1):  # none after can end by ``before``
         m = ents[k]
-        if m.kind == "organization" and m.end <= before:
+        if m.start < since:
+            break
+        if m.kind == "organization" and m.end <= before and _state_organ(m, profiles, types):
             return m
     return None
 
 
-def _type_by_noun(c: Claimant, kind: str, tops: list[Mention], profiles: ProfileSet) -> None:
-    """A claimant named by a common noun: media, observer and unknown are typed by the noun;
-    an official by the country an adjective gives it ("ukrainische Ermittler"), else unknown."""
-    with_country = next((m for m in tops if m.country), None)
-    if with_country is not None:
-        c.country = with_country.country
-    if kind in _KIND_ROLE and kind != "person":
-        c.source_type = _KIND_ROLE[kind]
-    elif kind == "official" and with_country is not None:
-        c.source_type = _role(with_country, profiles)
-    else:
-        c.source_type = "unknown"
+def _military(surface: str, resources: Resources, lang: str | None) -> bool:
+    """The words name armed forces ("het leger", "the troops"): topics.toml's military nouns."""
+    stems = tuple((resources.lang(lang).topics or {}).get("military", ()))
+    return any(stem_matches(fold(w), stems) for w in surface.split())
+
+
+def _state_organ(m: Mention, profiles: ProfileSet, types: frozenset[str]) -> bool:
+    rec = profiles.records.get(m.entity_id or "")
+    return rec is not None and rec.entity.type in types
 
 
 def _role(m: Mention, profiles: ProfileSet) -> str:
@@ -260,12 +302,166 @@ def _joined(doc: Document, a: Mention, b: Mention, conjunctions: frozenset[str])
     return between in conjunctions or between in _JOINT_PUNCT
 
 
-def _fill(claimant: Claimant, m: Mention, profiles: ProfileSet) -> None:
+def _fill(claimant: Claimant, m: Mention, profiles: ProfileSet, link: str) -> None:
     member = _member(m, profiles)
     claimant.name = member.name
     claimant.entity_id = member.entity_id
     claimant.country = member.country
     claimant.source_type = member.source_type
+    claimant.link = link
+
+
+def _titled(m: Mention) -> bool:
+    """The mention is an office title the profile resolves by date ("de Russische minister
+    van Buitenlandse Zaken"), not a name."""
+    return isinstance(m.value, EntityRef) and bool(m.value.title) and m.kind == "person"
+
+
+class _Placed(list[Mention]):
+    """Mentions that give a country (places, country adjectives, entities), by start."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        super().__init__(sorted(mentions, key=_start))
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        k = bisect_left(self, start, key=_start)
+        out = []
+        while k < len(self) and self[k].start < end:
+            if self[k].end <= end:
+                out.append(self[k])
+            k += 1
+        return out
+
+
+class _Persons(_Placed):
+    """Person names no profile knows (NER mentions), by start."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        super().__init__(mentions)
+        self._first: dict[str, Mention] = {}
+        for m in self:
+            self._first.setdefault(_surname(m.text), m)
+
+    def named(self, doc: Document, start: int, end: int) -> Mention | None:
+        """The person the words name: the only person name within them."""
+        found = self.within(start, end)
+        return found[0] if len(found) == 1 else None
+
+    def surname(self, words: str, before: int) -> Mention | None:
+        """The person named earlier whose surname the words are, alone ("Kwasniewski")."""
+        if len(words.split()) != 1 or not words[:1].isupper():
+            return None
+        found = self._first.get(fold(words))
+        return found if found is not None and found.end <= before else None
+
+    def first(self, m: Mention) -> Mention:
+        """The document's first mention of the person: the first name with its surname."""
+        return self._first.get(_surname(m.text), m)
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    return fold(words[-1]) if words else ""
+
+
+def _unknown_head(
+    doc: Document, c: Claimant, tops: list[Mention], names: _Placed, determiners: frozenset[str]
+) -> bool:
+    """The words open with a name no profile knows, in apposition to the entities after it:
+    "The FSB, Russia's main intelligence service" is the FSB, not Russia."""
+    assert c.start is not None and c.end is not None
+    found = names.within(c.start, tops[0].start)
+    if not found or not doc.text.startswith(",", found[0].end):
+        return False
+    lead = doc.text[c.start : found[0].start].split()
+    return all(fold(w) in determiners for w in lead)
+
+
+def _unresolved(
+    doc: Document,
+    claim: Claim,
+    kind: str | None,
+    places: _Placed,
+    persons: _Persons,
+    nouns: dict[str, tuple[str, ...]],
+    profiles: ProfileSet,
+    resources: Resources,
+    near: _Near,
+) -> None:
+    """A claimant whose words name no profile entity and point back to none: a capital that
+    stands for its government ("Moscow denied", "volgens Kyiv") is that government; anything
+    else stays unresolved, typed by its words ("a senior US official", "the Indian embassy",
+    "Gouverneur Igor Artamonow") and given the country the words give, or the title said
+    where the person was first named; the sentence around is no evidence (in "'Putin made a
+    mistake,' Kwasniewski said" Russia is not his country)."""
+    c = claim.claimant
+    assert c.start is not None and c.end is not None
+    own = places.within(c.start, c.end)
+    person = persons.named(doc, c.start, c.end)
+    by_surname = persons.surname(c.surface, c.start) if person is None else None
+    if by_surname is not None:
+        # The model may read a surname alone as a place ("Kwasniewski"): the name wins.
+        person, own = by_surname, []
+        c.name = by_surname.text
+    if person is not None:
+        # "Der ukrainische Botschafter in Deutschland, Oleksii Makeiev": the title said
+        # where the person is first named types them, and a later surname alone takes the
+        # full name ("Kwasniewski" after "former Polish president Aleksander Kwasniewski").
+        first = persons.first(person)
+        lo = max(first.start - TITLE_WINDOW, near.sentence_start(first.start))
+        titled = noun_kind(doc.text[lo : first.start], nouns)
+        if titled is not None:
+            kind = kind or titled
+            own = own or [m for m in places.within(lo, first.start) if m.is_adjective]
+        if first is not person and len(person.text.split()) == 1:
+            c.name = first.text
+    capital = _capital(doc, c, own, resources)
+    if capital is not None:
+        gov = profiles.with_generic("government", capital)
+        if gov:
+            c.name, c.entity_id, c.country = profiles.entity(gov[0]).name, gov[0], capital
+            c.source_type, c.link = _entity_role(gov[0], doc, profiles), "metonym"
+            return
+        c.country, c.source_type = capital, _country_role(capital, doc, profiles)
+        return
+    # An adjective before a place: "der ukrainische Botschafter in Deutschland" is Ukraine's.
+    countries = {m.country for m in own if m.country and m.is_adjective} or {
+        m.country for m in own if m.country
+    }
+    country = countries.pop() if len(countries) == 1 else None
+    c.country = country
+    if kind in _KIND_ROLE:
+        c.source_type = _KIND_ROLE[kind]
+    elif kind == "official" and country is not None:
+        c.source_type = _country_role(country, doc, profiles)
+    elif kind is not None:
+        c.source_type = "unknown"
+    # Words of no kind keep the type an earlier stage gave ("nieuwe satellietfoto's" are an
+    # observer's, set where the observation was found).
+
+
+def _capital(doc: Document, c: Claimant, own: list[Mention], resources: Resources) -> str | None:
+    """The country whose capital the claimant's words are, alone ("Moscow", "Kiew")."""
+    if len(own) != 1 or (own[0].start, own[0].end) != (c.start, c.end):
+        return None
+    value = own[0].value
+    if not isinstance(value, Place) or value.type != "city" or not value.place_id:
+        return None
+    place = gazetteer(resources).places.get(value.place_id)
+    if place is None or not place.capital or place.capital != place.country:
+        return None
+    return place.capital
+
+
+def _entity_role(entity_id: str, doc: Document, profiles: ProfileSet) -> str:
+    return profiles.source_type_of(entity_id, doc.profile)
+
+
+def _country_role(country: str, doc: Document, profiles: ProfileSet) -> str:
+    """The source type of a state's organs and officials in the document's conflict: its
+    profile role, else a third party (a state no profile lists takes no side)."""
+    ent = profiles.country_entity(country)
+    return _entity_role(ent, doc, profiles) if ent is not None else "third_party"
 
 
 def _head_word(surface: str, determiners: frozenset[str]) -> str | None:
@@ -274,7 +470,11 @@ def _head_word(surface: str, determiners: frozenset[str]) -> str | None:
 
 
 def _antecedent(
-    doc: Document, ents: _Entities, claim: Claim, determiners: frozenset[str]
+    doc: Document,
+    ents: _Entities,
+    claim: Claim,
+    determiners: frozenset[str],
+    nouns: dict[str, tuple[str, ...]],
 ) -> Mention | None:
     """The latest entity mention before the claimant that its words point back to: a title
     said before of a named person ("the foreign secretary" after "The UK foreign secretary,
@@ -284,7 +484,7 @@ def _antecedent(
     bound = claimant.start or claim.start
     words = [w for w in fold(claimant.surface).split() if w not in determiners]
     if words:
-        found = ents.latest(ents.titled(doc), words, bound)
+        found = ents.latest(ents.titled(doc, nouns), words, bound)
         if found is not None:
             return found
     head = _head_word(claimant.surface, determiners)
@@ -306,10 +506,10 @@ class _Entities(list[Mention]):
         self._first_org: dict[str, Mention] | None = None
         self._by_entity: tuple[dict[str, str], dict[str, Mention]] | None = None
 
-    def titled(self, doc: Document) -> _WordIndex:
+    def titled(self, doc: Document, nouns: dict[str, tuple[str, ...]]) -> _WordIndex:
         if self._titled is None:
             self._titled = _WordIndex(
-                (i, _title_words(doc, m)) for i, m in enumerate(self) if m.kind == "person"
+                (i, _title_words(doc, m, nouns)) for i, m in enumerate(self) if m.kind == "person"
             )
         return self._titled
 
@@ -379,11 +579,20 @@ def _start(m: Mention) -> int:
     return m.start
 
 
-def _title_words(doc: Document, person: Mention) -> set[str]:
+def _title_words(doc: Document, person: Mention, nouns: dict[str, tuple[str, ...]]) -> set[str]:
     """The words just before the person's name, where a title stands: "The UK foreign
-    secretary, Liz Truss" or "Außenministeriumssprecher Heorhij Tychyj"."""
-    before = fold(doc.text[max(0, person.start - TITLE_WINDOW) : person.start])
-    return set(before.replace(",", " ").split())
+    secretary, Liz Truss" or "Außenministeriumssprecher Heorhij Tychyj". A capitalised word
+    is a title only when it is a source noun ("President", "Sprecher"): other capitalised
+    words are names, and "Wilders, Yesilgöz en Timmermans" gives Timmermans no title
+    "Wilders"."""
+    before = doc.text[max(0, person.start - TITLE_WINDOW) : person.start]
+    words = set()
+    for word in before.replace(",", " ").split():
+        low = fold(word)
+        if word[:1].isupper() and _word_kind(low, nouns) is None:
+            continue
+        words.add(low)
+    return words
 
 
 def _pronoun_antecedent(
@@ -409,21 +618,28 @@ def _pronoun_antecedent(
         o = other.claimant
         if o.entity_id and kind_of.get(o.entity_id) in fits:
             return first[o.entity_id]
+    # A name inside the claim's own words is not its speaker: in "'… Vladimir Putin already
+    # possesses …,' he said" he is not Putin.
+    quoted = (claim.start, claim.end)
     if k > 0:
         prev = doc.sentences[k - 1]
         for i in range(bisect_left(ents, prev.start, key=_start), len(ents)):
             m = ents[i]
             if m.start >= prev.end:
                 break
-            if m.kind in fits and not m.is_adjective:
+            if m.kind in fits and not m.is_adjective and not _inside(m, quoted):
                 return m
     for i in range(ents.before(start) - 1, -1, -1):  # none after can end by ``start``
         m = ents[i]
         if m.start < window:
             break
-        if m.end <= start and m.kind in fits and not m.is_adjective:
+        if m.end <= start and m.kind in fits and not m.is_adjective and not _inside(m, quoted):
             return m
     return None
+
+
+def _inside(m: Mention, span: tuple[int, int]) -> bool:
+    return span[0] <= m.start and m.end <= span[1]
 
 
 class _Near:
@@ -442,6 +658,10 @@ class _Near:
         """Index of the sentence holding offset ``at``, 0 when none does."""
         k = bisect_right(self.starts, at) - 1
         return k if k >= 0 and at < self.sentences[k].end else 0
+
+    def sentence_start(self, at: int) -> int:
+        """Where the sentence holding ``at`` starts (0 in a document without sentences)."""
+        return self.starts[self.sentence(at)] if self.starts else 0
 
     def claims_between(self, low: int, high: int) -> list[Claim]:
         """The claims starting at or after ``low`` and before ``high``, latest in the
@@ -495,6 +715,9 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
     )
     nouns = _noun_kinds(resources, doc.lang)
     near = _Near(doc)
+    places = _Placed(m for m in doc.mentions if m.country)
+    persons = _Persons(m for m in doc.mentions if m.kind == "person" and not m.entity_id)
+    names = _Placed(m for m in doc.mentions if m.kind in NAME_KINDS and not m.entity_id)
     for claim in doc.claims:
         c = claim.claimant
         if c.start is None or c.end is None:
@@ -508,38 +731,61 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
             if subject is not None:
                 # "Russland erwartet … eigenen Angaben zufolge": Russland speaks; its words
                 # are the claimant's words.
-                _fill(c, subject, profiles)
+                _fill(c, subject, profiles, "reference")
                 c.start, c.end, c.surface = subject.start, subject.end, subject.text
                 claim.source_type = c.source_type
                 continue
         elided = _elided_members(doc, inside, tops, profiles, words.conjunctions)
         if elided:  # "US and British intelligence"
             _set_members(c, elided)
-        elif len(tops) >= 2 and all(
+        elif len({m.entity_id for m in tops}) >= 2 and all(
             _joined(doc, a, b, words.conjunctions) for a, b in zip(tops, tops[1:], strict=False)
         ):
             _set_members(c, [_member(m, profiles) for m in tops])
-        elif tops and not (_adjective_only(tops) and kind in TYPED_KINDS):
-            _fill(c, _head_entity(tops), profiles)
+        elif (
+            tops
+            and (not _adjective_only(tops) or tops[-1].end == c.end)
+            and not _unknown_head(doc, c, tops, names, words.determiners)
+        ):
+            # A country adjective that ends the words modifies the cue's noun, not a speaker
+            # noun: "ukrainischen [Angaben zufolge]", "russischen [Angaben]".
+            head = _head_entity(tops)
+            _fill(c, head, profiles, "title" if _titled(head) else "name")
         else:
+            # Words that name no entity (a country adjective is no name: "de Egyptische Rode
+            # Halve Maan" is not Egypt): a pronoun or description that points back, else a
+            # claimant typed by its words and left unresolved.
             pronoun = fold(c.surface) in words.pronouns
             if pronoun:
                 found = _pronoun_antecedent(doc, ents, claim, words, near)
             else:
-                found = _antecedent(doc, ents, claim, words.determiners)
-            if found is None and kind == "official":
-                found = _last_claimant_entity(ents, claim, doc.claims)
+                found = _antecedent(doc, ents, claim, words.determiners, nouns)
+            bare = None
+            if found is None and kind == "official" and not places.within(c.start, c.end):
+                bare = _bare(c.surface, words, nouns)
+            military = bare is not None and _military(c.surface, resources, doc.lang)
+            if bare == "definite":
+                k = max(0, near.sentence(c.start) - ORGAN_SENTENCES)
+                back = near.sentence_start(near.starts[k]) if near.starts else 0
+                found = _last_claimant_entity(
+                    ents, claim, doc.claims, profiles, military, since=back
+                )
+            elif bare == "indefinite":
+                # "The State Department is drawing down …, according to a senior official":
+                # someone new, but of the organ the sentence names.
+                own = near.sentence_start(c.start)
+                found = _last_claimant_entity(ents, claim, [], profiles, military, since=own)
             members = [] if found is not None else _noun_members(doc, c, nouns, words.conjunctions)
             if found is not None:
-                _fill(c, found, profiles)
+                _fill(c, found, profiles, "pronoun" if pronoun else "reference")
             elif members:
                 _set_members(c, members, rename=False)
-            elif kind is not None:
-                _type_by_noun(c, kind, tops, profiles)
             elif pronoun and c.name != c.surface:
                 bound = c.start or 0
                 for k in range(ents.before(bound) - 1, -1, -1):  # the latest that names it
                     if ents[k].end <= bound and c.name in ents[k].text:
-                        _fill(c, ents[k], profiles)
+                        _fill(c, ents[k], profiles, "pronoun")
                         break
+            else:
+                _unresolved(doc, claim, kind, places, persons, nouns, profiles, resources, near)
         claim.source_type = c.source_type

@@ -32,11 +32,15 @@ from ...profiles.loader import TYPES
 from ...registry import register
 from ...resources import Resources
 from . import geo
-from .langdata import gazetteer_languages
+from .langdata import gazetteer_languages, load_gazetteer_lang
 from .lexicon import TOKEN, Alias, Gazetteer, Index, build_index, token_key
 
 STAGE = "gazetteer.v1"
 NER = "entities.v1"
+# Characters before a title searched for a word that makes it a past office ("former").
+FORMER_WINDOW = 24
+# Letters of a surname compared to tell a spelling of an office holder's name from another name.
+SURNAME_STEM = 5
 KIND_OF_TYPE = TYPES  # entity type -> the mention kind it is found as, as profiles define it
 NER_KINDS = {
     "person": {"person"},
@@ -125,6 +129,8 @@ class State:
     seen: dict[str, int] = field(default_factory=dict)  # entity id -> last start offset
     generic_last: dict[str, str] = field(default_factory=dict)  # generic key -> entity id
     out: list[Mention] = field(default_factory=list)
+    former: frozenset[str] = frozenset()  # gazetteer.toml "former": a past office's words
+    named_persons: dict[int, str] | None = None  # the NER model's person names, by start
 
     def entity_value(self, ent_id: str, title: str | None = None) -> EntityRef:
         ent = self.profiles.entity(ent_id)
@@ -229,7 +235,7 @@ def _capitalised(word: str) -> bool:
 
 def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_cap: bool) -> None:
     text, date = doc.text, doc.date
-    st.profile = _doc_profile(st, matches)
+    st.profile = doc.profile = _doc_profile(st, matches)
     ctx = _context(st, matches)
     starts = {s.start for s in doc.sentences}
     matched = {t for m in matches for t in range(m.first, m.last)}
@@ -255,6 +261,8 @@ def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_ca
                     st.add_entity(nxt, person, title)
                     skip.add(k + 1)
                     continue
+            if ent_id is not None and _not_holder(st, m, ent_id):
+                ent_id = None
             if ent_id is not None:
                 st.add_entity(m, ent_id)
                 st.generic_last[alias.target] = ent_id
@@ -286,6 +294,39 @@ def resolve(doc: Document, matches: list[Match], toks: list, st: State, nouns_ca
             ):
                 continue
             st.add_place(m.start, m.end, place)
+
+
+def _not_holder(st: State, m: Match, ent_id: str) -> bool:
+    """A title that names someone other than its holder on the document's date: a past office
+    ("the former Polish president") or a title before a name no profile knows ("Polish
+    president Aleksander Kwasniewski")."""
+    if st.profiles.entity(ent_id).type != "person":
+        return False
+    before = st.doc.text[max(0, m.start - FORMER_WINDOW) : m.start].split()
+    if before and before[-1].lower().strip(",") in st.former:
+        return True
+    after = st.doc.text[m.end : m.end + FORMER_WINDOW]
+    gap = len(after) - len(after.lstrip(" ,"))
+    if st.named_persons is None:
+        st.named_persons = {
+            n.start: n.text
+            for n in st.doc.mentions
+            if n.kind == "person" and n.source == NER and n.entity_id is None
+        }
+    name = st.named_persons.get(m.end + gap)
+    if name is None:
+        return False
+    # "Ukraine's president, Volodymyr Zelenskiy": a spelling of the holder's own name.
+    ent = st.profiles.entity(ent_id)
+    known = {_surname_stem(n) for names in ent.names.values() for n in names} | {
+        _surname_stem(ent.name)
+    }
+    return _surname_stem(name) not in known
+
+
+def _surname_stem(name: str) -> str:
+    words = name.split()
+    return words[-1].lower()[:SURNAME_STEM] if words else ""
 
 
 def _person_next(st: State, m: Match) -> bool:
@@ -397,6 +438,13 @@ def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
 # ---------------------------------------------------------------- the stage
 
 
+def _former(resources: Resources, lang: str | None) -> frozenset[str]:
+    if lang is None or lang not in gazetteer_languages():
+        return frozenset()
+    code = lang
+    return resources.get(f"gazetteer.former.{code}", lambda: load_gazetteer_lang(code).former)
+
+
 @register(
     STAGE,
     requires=["text", "date", "lang", "sentences", "mentions.ner"],
@@ -408,7 +456,7 @@ def link_gazetteer(doc: Document, resources: Resources) -> None:
     profiles = profile_set(resources)
     gaz = gazetteer(resources)
     matches, toks = find(doc.text, idx)
-    st = State(doc, profiles, gaz.places)
+    st = State(doc, profiles, gaz.places, former=_former(resources, doc.lang))
     nouns_cap = resources.lang(doc.lang).speaker.nouns_capitalised
     resolve(doc, matches, toks, st, nouns_cap)
     ner = [m for m in doc.mentions if m.source == NER and m.entity_id is None]

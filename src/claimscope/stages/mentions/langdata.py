@@ -29,6 +29,7 @@ class GazetteerLang:
     admin1_patterns: tuple[str, ...]
     places: dict[str, tuple[str, ...]]
     stop_names: frozenset[str]
+    former: frozenset[str]  # words before a title that make it a past office ("former")
     adjectives: dict[str, tuple[str, ...]]
     people: dict[str, tuple[str, ...]]
 
@@ -98,7 +99,7 @@ def load_gazetteer_lang(code: str) -> GazetteerLang:
     where = f"{code}/{GAZETTEER}"
     data = _read(code, GAZETTEER, required=True)
     known = {"also", "adjectives_capitalised", "inflection", "generic", "admin1", "places"}
-    known |= {"stop_names"}
+    known |= {"stop_names", "former"}
     for key in data:
         if key not in known:
             raise LanguageDataError(
@@ -135,6 +136,7 @@ def load_gazetteer_lang(code: str) -> GazetteerLang:
         admin1_patterns=patterns,
         places=_table_of_lists(data.get("places", {}), where, "places"),
         stop_names=frozenset(_str_list(data.get("stop_names", []), where, "stop_names")),
+        former=frozenset(w.lower() for w in _str_list(data.get("former", []), where, "former")),
         adjectives=_table_of_lists(dem.get("adjectives", {}), dem_where, "adjectives"),
         people=_table_of_lists(dem.get("people", {}), dem_where, "people"),
     )
