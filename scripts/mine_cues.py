@@ -25,6 +25,11 @@ sets are never read. Two sources:
     link inside names (von, van, de, of) or a determiner; a speaker's phrase ends at one
     ("a déclaré le ministre | devant les députés").
 
+(d) Words that name no one, for the claimant check: words of the same UD train parts that are
+    tagged ADV, AUX, VERB, ADJ, NUM, PART, SCONJ or CCONJ in at least NOT_NAME_SHARE of their
+    at least MIN_NOT_NAME occurrences, and never right after a determiner (so no noun use):
+    a claimant made only of such words ("even", "reeds", "worden", "damals") is dropped.
+
 Kept: a candidate seen at least MIN_GOLD times in gold, or MIN_CORPUS times in the corpus (in
 both corpus contexts: after a quote and before a complementiser, the bootstrap), and used as a
 cue often enough where it occurs: its cue count divided by all its occurrences (as a word not
@@ -82,6 +87,9 @@ MIN_RATE_CORPUS = 0.1
 MIN_PHRASE = 8
 MIN_ADP = 20
 ADP_SHARE = 0.5
+MIN_NOT_NAME = 5
+NOT_NAME_SHARE = 0.95
+NOT_NAME_TAGS = {"ADV", "AUX", "VERB", "ADJ", "NUM", "PART", "SCONJ", "CCONJ"}
 PARTICLES = {
     "en": {
         "out",
@@ -509,6 +517,41 @@ def mine_prepositions(langs: dict[str, Lang]) -> dict[str, dict[str, int]]:
     return out
 
 
+def mine_not_names(langs: dict[str, Lang]) -> dict[str, dict[str, int]]:
+    """Word -> count of the (d) words that name no one, per language."""
+    from train_parser import SPLITS, read_conllu
+
+    out: dict[str, dict[str, int]] = {}
+    for code, lang in langs.items():
+        tagged: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        after_det: set[str] = set()
+        for spec in SPLITS.get(code, {}).get("train", []):
+            prev = ""
+            for line in read_conllu(spec).splitlines():
+                row = line.split("\t")
+                if len(row) < 8 or not row[0].isdigit():
+                    prev = "" if not line else prev
+                    continue
+                word = fold(row[1])
+                seen[word] += 1
+                if row[3] in NOT_NAME_TAGS:
+                    tagged[word] += 1
+                if prev == "DET":
+                    after_det.add(word)
+                prev = row[3]
+        out[code] = {
+            word: n
+            for word, n in tagged.items()
+            if n >= MIN_NOT_NAME
+            and n >= NOT_NAME_SHARE * seen[word]
+            and word not in after_det
+            and word.isalpha()
+            and word not in lang.pronouns
+        }
+    return out
+
+
 def keep(lemma: str, lang: Lang) -> bool:
     head = lemma.replace("|", " ").split()
     if any(len(w) <= 2 or _DIGIT.search(w) for w in head if w != head[0] or len(head) == 1):
@@ -528,6 +571,7 @@ def render(
     phrases: dict[str, tuple[int, str]],
     used: set[str],
     prepositions: dict[str, int] | None = None,
+    not_names: dict[str, int] | None = None,
 ) -> str:
     lines = [
         f"# claimscope language data — {code}: reporting cues mined from corpora by "
@@ -563,11 +607,12 @@ def render(
             f"{json.dumps(pattern, ensure_ascii=False)} = "
             f'{{ key = "according_to", count = {count}, origin = "{origin}" }}'
         )
-    lines += ["", "[prepositions]"]
-    for word, count in sorted((prepositions or {}).items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(
-            f'{json.dumps(word, ensure_ascii=False)} = {{ count = {count}, origin = "ud" }}'
-        )
+    for table, words in (("prepositions", prepositions), ("not_names", not_names)):
+        lines += ["", f"[{table}]"]
+        for word, count in sorted((words or {}).items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(
+                f'{json.dumps(word, ensure_ascii=False)} = {{ count = {count}, origin = "ud" }}'
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -581,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     # First, and into the stop lists: the language data merges them into its prepositions, so
     # a second run must read the same stop list as the first.
     prepositions = mine_prepositions(langs)
+    not_names = mine_not_names(langs)
     for code, lang in langs.items():
         lang.stop |= set(prepositions[code])
     corpus = mine_corpus(a.shared, langs)
@@ -624,7 +670,8 @@ def main(argv: list[str] | None = None) -> int:
         if prepositions[code]:
             used.add("ud")
         (a.out / code / "cues_mined.toml").write_text(
-            render(code, entries, phrases, used, prepositions[code]), encoding="utf-8"
+            render(code, entries, phrases, used, prepositions[code], not_names[code]),
+            encoding="utf-8",
         )
         print(f"{code}: {len(entries)} lemmas, {len(phrases)} phrases", file=sys.stderr)
         if a.report:

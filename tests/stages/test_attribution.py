@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimscope.model import EVENT_TYPES, MODALITIES, SOURCE_TYPES, Document
+from claimscope.stages.claimants import UNNAMED
 
 Analyse = Callable[..., Document]
 
@@ -126,6 +127,8 @@ def _offsets_hold(doc: Document) -> None:
         assert 0 <= c.start < c.end <= len(text)
         if c.mode == "narration":  # the outlet's own words: no claimant words, no cue
             assert c.claimant.start is None and c.cue is None
+        elif c.claimant.start is None:  # words that name no one ("said 0"): unnamed
+            assert (c.claimant.name, c.claimant.surface) == (UNNAMED, "")
         else:
             assert text[c.claimant.start : c.claimant.end] == c.claimant.surface
         if c.cue is not None:

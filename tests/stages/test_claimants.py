@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import claimscope
+from claimscope.stages import claimants, speakers
 
 CASES = [
     # (lang, text, claimant surface contains, expected name, entity id, source type)
@@ -196,3 +197,35 @@ def test_claimants_record_keeps_the_link(resources):
     rec = claimscope.records.claim_record(doc.claims[0], doc)
     assert rec["claimant"]["link"] == "metonym"
     assert claimscope.records.claim_from_record(rec).claimant.link == "metonym"
+
+
+def test_claimants_words_that_name_no_one_leave_the_speaker_unnamed(resources):
+    # The rules read the adverb "reeds" as the speaker; an adverb names no one, so the claim
+    # stays with an unnamed speaker instead of a claimant called "reeds".
+    doc = claimscope.analyze_text(
+        "Ik heb u reeds gezegd dat de trein te laat was.",
+        date="2023-11-05",
+        lang="nl",
+        resources=resources,
+    )
+    (claim,) = [c for c in doc.claims if c.mode != "narration"]
+    assert claim.claimant.name == claimants.UNNAMED and claim.claimant.start is None
+    assert claim.source_type == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "names"),
+    [
+        ("en", "13", False),
+        ("en", "also", False),
+        ("de", "bereits", False),
+        ("nl", "reeds", False),
+        ("en", "M", False),  # the initial of "M. Peskov" alone
+        ("en", "his", True),  # "his claim that …"
+        ("en", "the ministry", True),
+        ("nl", "k", True),  # "'k dacht": ik
+        ("de", "Gouverneur Igor Artamonow", True),
+    ],
+)
+def test_claimants_names_someone(resources, lang, words, names):
+    assert speakers.names_someone(words, resources.lang(lang).speaker) is names

@@ -53,6 +53,7 @@ class SpeakerWords:
     group_pronouns: frozenset[str] = frozenset()
     case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
     indefinites: frozenset[str] = frozenset()  # "an official" is someone new
+    not_names: frozenset[str] = frozenset()  # cues_mined.toml [not_names]
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +441,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             group_pronouns=_words(speaker["group_pronouns"]),
             case_analyzer=speaker["case_analyzer"],
             indefinites=_words(speaker["indefinites"]),
+            not_names=_words(list(files["cues_mined.toml"]["not_names"])),
         ),
         reportative=_tuple(cues["reportative"]),
         anaphors=_words(cues["anaphors"]),

@@ -80,6 +80,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "lemmas": MINED_TABLE,
         "phrases": MINED_TABLE,
         "prepositions": COUNTED_TABLE,
+        "not_names": COUNTED_TABLE,
     },
     "quotes.toml": {
         "apostrophes": STR_LIST,

@@ -432,8 +432,8 @@ def _verb_speaker(
 def _fronted_adverbial(toks: list[Token], verb: int, floor: int, w: SpeakerWords) -> bool:
     """Whether the words before a verb-second finite verb, from the start of the clause, are
     an adverbial rather than the subject: they open with a preposition ("Bei einem Treffen der
-    Außenminister sagte") or hold an adverbial word ("Een week geleden zei", "Unterdessen
-    teilte … mit"). A clause opened by a complementiser or relative is a subordinate clause,
+    Außenminister sagte"), hold an adverbial word ("Een week geleden zei", "Unterdessen
+    teilte … mit") or only words that name no one ("Wörtlich sagte"). A clause opened by a complementiser or relative is a subordinate clause,
     with its subject before the verb ("…, wie die Behörde mitteilte")."""
     start = verb
     while start > floor and toks[start - 1].is_word:
@@ -443,7 +443,12 @@ def _fronted_adverbial(toks: list[Token], verb: int, floor: int, w: SpeakerWords
         words = words[1:]
     if not words or words[0] in w.complementisers or words[0] in w.relatives:
         return False
-    return words[0] in w.prepositions or any(x in w.adverbials for x in words)
+    return (
+        words[0] in w.prepositions
+        or any(x in w.adverbials for x in words)
+        # "Wörtlich sagte Trump": words that never name anyone are no subject.
+        or all(x in w.not_names for x in words)
+    )
 
 
 def _subject_after_verb(toks: list[Token], i: int, end: int, w: SpeakerWords) -> Phrase | None:

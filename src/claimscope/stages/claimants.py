@@ -27,6 +27,7 @@ from ..profiles import ProfileSet
 from ..registry import register
 from ..resources import Resources
 from .mentions.gazetteer import gazetteer, profile_set
+from .speakers import names_someone
 from .wordlists import stem_matches
 
 ENTITY_KINDS = ("person", "organization", "military_unit", "place")
@@ -45,6 +46,8 @@ _KIND_ROLE = {
 # may point back to; an army noun ("het leger", "die Armee") points back only to armed forces.
 STATE_TYPES = frozenset({"government", "country"})
 MILITARY_TYPES = frozenset({"military_unit"})
+# The name of a claimant whose words name no one (the claim stays, its speaker unnamed).
+UNNAMED = "unnamed"
 # Mentions of the NER model that name someone (when no profile entity is linked to them).
 NAME_KINDS = ("person", "organization")
 # Sentences back (besides its own) where a bare official noun looks for its organ.
@@ -725,6 +728,12 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         first = bisect_left(ents, c.start, key=_start)
         inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
         tops = _top_level(inside)
+        if not names_someone(c.surface, words):
+            # "Damals sagte …", "13", "M": words that name no one are no claimant; the claim
+            # keeps its words and mode, said by someone the text does not name.
+            claim.claimant = Claimant(name=UNNAMED, source_type="unknown")
+            claim.source_type = "unknown"
+            continue
         kind = noun_kind(doc.text[c.start : c.end], nouns)
         if _reflexive(c.surface, words.reflexives):
             subject = _subject(ents, claim)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang.loader import SpeakerWords
-from .text import Token
+from .text import Token, tokenize
 
 # Longest speaker phrase, in tokens. Titles with a name run to ~10 ("Председатель комитета
 # Госдумы по международным делам Леонид Слуцкий"); longer runs are clauses, not speakers.
@@ -275,3 +275,23 @@ def impersonal(
         return False
     low = tokens[a].low
     return low in w.group_pronouns or (low in w.stop_words and low not in w.pronouns)
+
+
+def names_someone(surface: str, w: SpeakerWords) -> bool:
+    """Whether a claimant's words can name someone: not only adverbs, verbs, numbers and other
+    words that the language's treebanks never use as a noun (``not_names``: "even", "reeds",
+    "worden", "damals", "13"), nor a lone letter ("M" of "M. Peskov") unless the language
+    lists it as a word ("I")."""
+    words = [t.low for t in tokenize(surface, 0, len(surface)) if t.is_word]
+    content = [x for x in words if x not in w.determiners and x not in w.links]
+    if words and not content:
+        return True  # a possessive or quantifier alone speaks: "his claim", "Some believe"
+    return any(
+        (len(x) > 1 or x in w.stop_words) and x not in w.not_names and not _number(x)
+        for x in content
+    )
+
+
+def _number(word: str) -> bool:
+    """A number written in digits ("13", "2,5"), which names no one."""
+    return any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word)
