@@ -14,7 +14,8 @@ POLICY = load_policy()
 
 
 def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None = "RU",
-        places: tuple[str, ...] = (), modality: str = "asserted") -> Claim:  # fmt: skip
+        places: tuple[str, ...] = (), modality: str = "asserted",
+        time: tuple[str, str] | None = None) -> Claim:  # fmt: skip
     """A claim as the store would give it back, built from its record."""
     return claim_from_record({
         "id": cid,
@@ -33,6 +34,8 @@ def rec(cid: str, doc: str, day: str, event: str = "MOBILIZE", actor: str | None
             "event_type": event,
             "actor": {"name": actor, "country": actor} if actor else None,
             "places": [{"name": p, "country": p, "span": [0, 0]} for p in places],
+            "time": {"start": time[0], "end": time[1], "surface": "", "span": [0, 0]}
+            if time else None,
         },
         "stances": [],
     })  # fmt: skip
@@ -86,3 +89,41 @@ def test_situations_a_bridge_merges_two_situations():
         rec("c", "d3", "2022-02-12", actor=None, places=("BY", "PL")),
     )
     assert got["a"] == got["b"] == got["c"]
+
+
+def _spans(got) -> list[int]:
+    return [(s.end - s.start).days for s in got.by_id.values()]
+
+
+def test_situations_one_article_recalling_an_old_attack_is_two_situations():
+    # A 2024 article on today's shelling that recalls the 2001 one: same actor, axis and
+    # document, but no 23-year situation.
+    got = place(
+        rec("a", "d1", "2024-03-01", "ASSAULT", time=("2001-06-10", "2001-06-10")),
+        rec("b", "d1", "2024-03-01", "ASSAULT", time=("2024-02-28", "2024-02-28")),
+        rec("c", "d1", "2024-03-01", "ASSAULT", time=("2024-03-01", "2024-03-01")),
+    )
+    assert got["a"] != got["b"] == got["c"]
+    assert max(_spans(got)) <= POLICY.max_span_days
+
+
+def test_situations_a_long_claimed_time_does_not_stretch_a_situation():
+    got = place(
+        rec("a", "d1", "2024-03-01", "ASSAULT", time=("2001-01-01", "2024-03-01")),
+        rec("b", "d2", "2024-03-01", "ASSAULT"),
+    )
+    assert got["a"] == got["b"]
+    assert max(_spans(got)) <= POLICY.max_span_days
+
+
+def test_situations_a_bridge_never_merges_past_the_span():
+    # Two situations 40 days apart, each within the span of a bridging cluster; merging them
+    # all would make one longer than the policy allows.
+    first, bridge = "2022-01-01", "2022-01-25"
+    last = date.fromordinal(date(2022, 1, 1).toordinal() + POLICY.max_span_days + 5).isoformat()
+    got = place(
+        rec("a", "d1", first, actor=None, places=("BY",)),
+        rec("c", "d3", last, actor=None, places=("PL",)),
+        rec("b", "d2", bridge, actor=None, places=("BY", "PL")),
+    )
+    assert max(_spans(got)) <= POLICY.max_span_days

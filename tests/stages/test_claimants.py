@@ -229,3 +229,30 @@ def test_claimants_words_that_name_no_one_leave_the_speaker_unnamed(resources):
 )
 def test_claimants_names_someone(resources, lang, words, names):
     assert speakers.names_someone(words, resources.lang(lang).speaker) is names
+
+
+def test_claimants_class_description_points_back_to_the_organisation(resources):
+    from claimscope.assess.footprint import source_groups
+
+    text = (
+        "Human Rights Watch veröffentlichte am Montag einen Bericht über Angriffe in Charkiw. "
+        "Die Organisation erklärte, mindestens zwölf Zivilisten seien getötet worden. "
+        "Die Gruppe teilte zudem mit, die Angriffe hätten Wohnhäuser getroffen."
+    )
+    doc = claimscope.analyze_text(text, date="2024-03-04", lang="de", resources=resources)
+    org = _claim_of(doc, "Die Organisation")
+    assert (org.claimant.entity_id, org.claimant.link) == ("hrw", "reference")
+    # One source: the organisation cannot corroborate itself through its description.
+    group = _claim_of(doc, "Die Gruppe")
+    assert source_groups(org) == source_groups(group)
+
+
+def test_claimants_class_description_takes_an_unknown_organisations_name(resources):
+    text = (
+        "The Kharkiv Human Rights Group documented the damage on Monday. "
+        "The group said at least twelve homes had been destroyed."
+    )
+    doc = claimscope.analyze_text(text, date="2024-03-04", lang="en", resources=resources)
+    claim = _claim_of(doc, "The group")
+    assert claim.claimant.entity_id is None
+    assert "Kharkiv Human Rights Group" in claim.claimant.name

@@ -68,7 +68,7 @@ class Cluster:
     claims: list[Placeable]
 
 
-def document_clusters(footprints: Sequence[Placeable]) -> list[Cluster]:
+def document_clusters(footprints: Sequence[Placeable], max_span_days: int) -> list[Cluster]:
     """One cluster per (document, axis, actor); actor-less claims join the cluster whose area
     they share most, else the largest one of their document and axis. A party's statement
     that names no actor is about its own side only when the article has no other actor on
@@ -103,17 +103,48 @@ def document_clusters(footprints: Sequence[Placeable]) -> list[Cluster]:
             for a in [a for a in groups if a not in solid]:
                 groups[main].extend(groups.pop(a))
         for actor, members in groups.items():
-            out.append(
-                Cluster(
-                    axis,
-                    actor,
-                    set(_area(members)),
-                    min(m.start for m in members),
-                    max(m.end for m in members),
-                    members,
+            for part in _by_time(members, max_span_days):
+                windows = [_window(m, max_span_days) for m in part]
+                out.append(
+                    Cluster(
+                        axis,
+                        actor,
+                        set(_area(part)),
+                        min(w[0] for w in windows),
+                        max(w[1] for w in windows),
+                        part,
+                    )
                 )
-            )
     return out
+
+
+def _window(f: Placeable, max_span_days: int) -> tuple[date, date]:
+    """A claim's time, its latest ``max_span_days`` when it is longer ("since 2001" in a 2024
+    article is about 2024): no claim stretches a situation past its policy's span."""
+    if f.start == date.min or f.end == date.max:
+        return f.start, f.end
+    return max(f.start, _add(f.end, -timedelta(days=max_span_days))), f.end
+
+
+def _by_time(members: list[Placeable], max_span_days: int) -> list[list[Placeable]]:
+    """The members in runs of time no longer than ``max_span_days`` each: an article that
+    recalls a 2001 attack beside today's is about two situations, not one of 23 years. Claims
+    of unknown time join the last run."""
+
+    def unknown(m: Placeable) -> bool:
+        return m.start == date.min or m.end == date.max
+
+    order = sorted(members, key=lambda m: (unknown(m), _window(m, max_span_days), m.pos, m.id))
+    parts: list[list[Placeable]] = []
+    first = date.min
+    for m in order:
+        start, end = _window(m, max_span_days)
+        if parts and (unknown(m) or (end - first).days <= max_span_days):
+            parts[-1].append(m)
+            continue
+        parts.append([m])
+        first = start
+    return parts
 
 
 def _area(fps: list[Placeable]) -> frozenset[str]:
@@ -206,7 +237,17 @@ class SituationIndex:
             )
             self._add(s)
             return s, []
-        keep, gone = matches[0], matches[1:]
+        keep = matches[0]
+        # Merging two situations through a cluster that fits each may not make one longer
+        # than the policy's span.
+        start, end = min(keep.start, cluster.start), max(keep.end, cluster.end)
+        gone = []
+        for other in matches[1:]:
+            lo, hi = min(start, other.start), max(end, other.end)
+            if lo != date.min and hi != date.max and (hi - lo).days > self.max_span_days:
+                continue
+            gone.append(other)
+            start, end = lo, hi
         self._remove(keep)
         for other in gone:
             self._remove(other)
@@ -234,7 +275,9 @@ def place_all(items: Sequence[Placeable], tolerance_days: int, max_span_days: in
     index = SituationIndex(tolerance_days, max_span_days)
     where: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
     redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
-    clusters = document_clusters(sorted(items, key=lambda f: (f.doc_id, f.pos, f.id)))
+    clusters = document_clusters(
+        sorted(items, key=lambda f: (f.doc_id, f.pos, f.id)), max_span_days
+    )
     for cluster in sorted(clusters, key=lambda c: (c.start, c.claims[0].doc_id, c.claims[0].id)):
         situation, merged = index.place(cluster)
         for f in cluster.claims:

@@ -172,6 +172,7 @@ class LanguageData:
     source_labels: frozenset[str] = frozenset()
     evidence: EvidenceData | None = None
     source_nouns: dict[str, tuple[str, ...]] | None = None  # kind -> stems
+    source_classes: dict[str, tuple[str, ...]] | None = None  # entity kind -> head-noun stems
     stances: StanceData | None = None
     topics: dict[str, tuple[str, ...]] | None = None  # topic key -> stems
     # Reporting-verb key -> lemma patterns ([reporting_lemmas] and cues_mined.toml [lemmas]).
@@ -474,6 +475,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         cue_modality=dict(files["modality.toml"]["cue_keys"]),
         evidence=_build_evidence(code, files["evidence.toml"]),
         source_nouns=_surfaces(files["sources.toml"]["nouns"]),
+        source_classes=_surfaces(files["sources.toml"]["classes"]),
         stances=_build_stances(code, files["stances.toml"]),
         topics=_surfaces(files["topics.toml"]["topics"]),
     )

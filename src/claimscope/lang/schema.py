@@ -180,6 +180,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     # Kinds of source named by a common noun (stages/claimants.py, narration.py).
     "sources.toml": {
         "nouns": SURFACE_TABLE,
+        "classes": SURFACE_TABLE,
     },
     # What the conflict is about beyond its events (stages/narration.py).
     "topics.toml": {

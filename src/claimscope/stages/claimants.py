@@ -50,6 +50,8 @@ MILITARY_TYPES = frozenset({"military_unit"})
 UNNAMED = "unnamed"
 # Mentions of the NER model that name someone (when no profile entity is linked to them).
 NAME_KINDS = ("person", "organization")
+# Words of a class description ("the human rights group"): determiner, modifiers, head noun.
+MAX_CLASS_WORDS = 4
 # Sentences back (besides its own) where a bare official noun looks for its organ.
 ORGAN_SENTENCES = 3
 # Person and group kinds a pronoun may point back to.
@@ -365,6 +367,42 @@ class _Persons(_Placed):
 def _surname(name: str) -> str:
     words = name.split()
     return fold(words[-1]) if words else ""
+
+
+def _class_antecedent(
+    doc: Document,
+    c: Claimant,
+    words: SpeakerWords,
+    classes: tuple[str, ...],
+    orgs: _Placed,
+    near: _Near,
+) -> Mention | None:
+    """For a definite description whose head is a class noun ("die Organisation", "the
+    group", "de organisatie"): the latest organisation named before it, a few sentences back
+    at most."""
+    assert c.start is not None
+    tokens = [fold(w) for w in c.surface.split()]
+    if not classes or len(tokens) < 2 or len(tokens) > MAX_CLASS_WORDS:
+        return None
+    if tokens[0] not in words.determiners or tokens[0] in words.indefinites:
+        return None
+    if not stem_matches(tokens[-1], classes):
+        return None
+    k = max(0, near.sentence(c.start) - ORGAN_SENTENCES)
+    since = near.sentence_start(near.starts[k]) if near.starts else 0
+    found = [
+        m
+        for m in orgs.within(since, c.start)
+        # A name, not an earlier description ("Die Organisation" read as a name by the model).
+        if m.end <= c.start and not _described(m.text, words, classes)
+    ]
+    return found[-1] if found else None
+
+
+def _described(text: str, words: SpeakerWords, classes: tuple[str, ...]) -> bool:
+    """The words are a class noun with at most a determiner ("Organisation", "the group")."""
+    content = [w for w in (fold(x) for x in text.split()) if w not in words.determiners]
+    return len(content) == 1 and stem_matches(content[0], classes)
 
 
 def _unknown_head(
@@ -720,6 +758,8 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
     near = _Near(doc)
     places = _Placed(m for m in doc.mentions if m.country)
     persons = _Persons(m for m in doc.mentions if m.kind == "person" and not m.entity_id)
+    orgs = _Placed(m for m in doc.mentions if m.kind == "organization")
+    classes = (resources.lang(doc.lang).source_classes or {}).get("organization", ())
     names = _Placed(m for m in doc.mentions if m.kind in NAME_KINDS and not m.entity_id)
     for claim in doc.claims:
         c = claim.claimant
@@ -784,6 +824,14 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 # someone new, but of the organ the sentence names.
                 own = near.sentence_start(c.start)
                 found = _last_claimant_entity(ents, claim, [], profiles, military, since=own)
+            if found is None and not pronoun:
+                org = _class_antecedent(doc, c, words, classes, orgs, near)
+                if org is not None and org.entity_id:
+                    found = org
+                elif org is not None:
+                    # "Human Rights Watch … die Organisation": the name it points back to,
+                    # so that both claims are one source.
+                    c.name = org.text
             members = [] if found is not None else _noun_members(doc, c, nouns, words.conjunctions)
             if found is not None:
                 _fill(c, found, profiles, "pronoun" if pronoun else "reference")
