@@ -47,7 +47,7 @@ _KIND_ROLE = {
 STATE_TYPES = frozenset({"government", "country"})
 MILITARY_TYPES = frozenset({"military_unit"})
 # The name of a claimant whose words name no one (the claim stays, its speaker unnamed).
-UNNAMED = "unnamed"
+UNNAMED = "unknown"
 # Mentions of the NER model that name someone (when no profile entity is linked to them).
 NAME_KINDS = ("person", "organization")
 # Words of a class description ("the human rights group"): determiner, modifiers, head noun.
