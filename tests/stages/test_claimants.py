@@ -256,3 +256,17 @@ def test_claimants_class_description_takes_an_unknown_organisations_name(resourc
     claim = _claim_of(doc, "The group")
     assert claim.claimant.entity_id is None
     assert "Kharkiv Human Rights Group" in claim.claimant.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "kept"),
+    [
+        ("nl", "de nieuwszender getroffen", "de nieuwszender"),  # a participle after it
+        ("nl", "Nieuwszender Al Arabiya", "Nieuwszender Al Arabiya"),  # "al" in a name
+        ("en", "the ministry", "the ministry"),
+        ("en", "13", "13"),  # nothing would remain: kept whole, and found to name no one
+    ],
+)
+def test_claimants_words_that_name_no_one_are_trimmed_from_the_edges(resources, lang, words, kept):
+    a, b = speakers.trimmed_span(words, 0, len(words), resources.lang(lang).speaker)
+    assert words[a:b] == kept

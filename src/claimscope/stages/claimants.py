@@ -27,7 +27,7 @@ from ..profiles import ProfileSet
 from ..registry import register
 from ..resources import Resources
 from .mentions.gazetteer import gazetteer, profile_set
-from .speakers import names_someone
+from .speakers import names_someone, trimmed_span
 from .wordlists import stem_matches
 
 ENTITY_KINDS = ("person", "organization", "military_unit", "place")
@@ -768,6 +768,12 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         first = bisect_left(ents, c.start, key=_start)
         inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
         tops = _top_level(inside)
+        a, b = trimmed_span(doc.text, c.start, c.end, words)
+        if (a, b) != (c.start, c.end):
+            surface = doc.text[a:b]
+            if c.name == c.surface:
+                c.name = surface
+            c.start, c.end, c.surface = a, b, surface
         if not names_someone(c.surface, words):
             # "Damals sagte …", "13", "M": words that name no one are no claimant; the claim
             # keeps its words and mode, said by someone the text does not name.

@@ -295,3 +295,36 @@ def names_someone(surface: str, w: SpeakerWords) -> bool:
 def _number(word: str) -> bool:
     """A number written in digits ("13", "2,5"), which names no one."""
     return any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word)
+
+
+def trimmed_span(text: str, start: int, end: int, w: SpeakerWords) -> tuple[int, int]:
+    """``text[start:end]`` without the words that name no one at its edges: "de nieuwszender
+    [getroffen]", "[Ook] de minister", a trailing comma. The span is kept whole when nothing of
+    it would remain."""
+    toks = tokenize(text, start, end)
+    a, b = 0, len(toks)
+
+    def edge(t: Token) -> bool:
+        return not t.is_word or t.low in w.not_names or _number(t.low)
+
+    # A capitalised word is part of a name ("Al Arabiya", "De Telegraaf"), except an adverb
+    # opening the words before a lower-case one ("Ook de minister", "Wörtlich sagte").
+    while (
+        a < b
+        and edge(toks[a])
+        and toks[a].text not in _OPENERS
+        and (not toks[a].is_cap or (a + 1 < b and not toks[a + 1].is_cap))
+    ):
+        a += 1
+    while (
+        b > a and edge(toks[b - 1]) and toks[b - 1].text not in _CLOSERS and not toks[b - 1].is_cap
+    ):
+        b -= 1
+    if a >= b or not any(t.is_word for t in toks[a:b]):
+        return start, end
+    return toks[a].start, toks[b - 1].end
+
+
+# Marks that belong to a name at its edge: "(PA)", "Reuters'".
+_OPENERS = frozenset({"(", "[", "«", "„", "“", '"', "'"})
+_CLOSERS = frozenset({")", "]", "»", "“", "”", '"', "'", "."})
