@@ -270,3 +270,13 @@ def test_claimants_class_description_takes_an_unknown_organisations_name(resourc
 def test_claimants_words_that_name_no_one_are_trimmed_from_the_edges(resources, lang, words, kept):
     a, b = speakers.trimmed_span(words, 0, len(words), resources.lang(lang).speaker)
     assert words[a:b] == kept
+
+
+def test_claimants_pronoun_takes_the_subject_of_its_own_sentence(resources):
+    text = (
+        "Russia said on Monday that the talks had failed. "
+        "Ukraine's nuclear operator Energoatom reports what it calls an unprecedented attack."
+    )
+    doc = claimscope.analyze_text(text, date="2022-08-17", lang="en", resources=resources)
+    claim = _claim_of(doc, "it")
+    assert claim.claimant.entity_id == "ua.energoatom"

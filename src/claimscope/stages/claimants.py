@@ -52,6 +52,9 @@ UNNAMED = "unknown"
 NAME_KINDS = ("person", "organization")
 # Words of a class description ("the human rights group"): determiner, modifiers, head noun.
 MAX_CLASS_WORDS = 4
+# Words before a name that may still open its sentence as the subject ("Ukraine's nuclear
+# operator Energoatom").
+SUBJECT_WORDS = 4
 # Sentences back (besides its own) where a bare official noun looks for its organ.
 ORGAN_SENTENCES = 3
 # Person and group kinds a pronoun may point back to.
@@ -655,6 +658,19 @@ def _pronoun_antecedent(
     k = near.sentence(start)
     window = doc.sentences[max(0, k - PRONOUN_SENTENCES)].start
     kind_of, first = ents.by_entity()
+    # The subject of the pronoun's own sentence, named before it: "Ukraine's nuclear operator
+    # Energoatom reports what it calls a cyberattack" (not the speaker of the claim before).
+    own = doc.sentences[k] if doc.sentences else None
+    if own is not None and own.start < start:
+        subject = None  # the last name of the opening words is their head
+        for i in range(bisect_left(ents, own.start, key=_start), len(ents)):
+            m = ents[i]
+            if m.start >= start or not _opens(doc.text, own.start, m):
+                break
+            if m.kind in fits and not m.is_adjective:
+                subject = m
+        if subject is not None:
+            return subject
     for other in near.claims_between(window, claim.start):  # latest in doc.claims first
         o = other.claimant
         if o.entity_id and kind_of.get(o.entity_id) in fits:
@@ -677,6 +693,11 @@ def _pronoun_antecedent(
         if m.end <= start and m.kind in fits and not m.is_adjective and not _inside(m, quoted):
             return m
     return None
+
+
+def _opens(text: str, sentence_start: int, m: Mention) -> bool:
+    """The mention stands in the first words of its sentence, where its subject is."""
+    return len(text[sentence_start : m.start].split()) <= SUBJECT_WORDS
 
 
 def _inside(m: Mention, span: tuple[int, int]) -> bool:
