@@ -275,7 +275,8 @@ def test_claimants_words_that_name_no_one_are_trimmed_from_the_edges(resources, 
 def test_claimants_pronoun_takes_the_subject_of_its_own_sentence(resources):
     text = (
         "Russia said on Monday that the talks had failed. "
-        "Ukraine's nuclear operator Energoatom reports what it calls an unprecedented attack."
+        "Ukraine's nuclear operator Energoatom reports what it calls an \u201cunprecedented\u201d "
+        "cyberattack on its website."
     )
     doc = claimscope.analyze_text(text, date="2022-08-17", lang="en", resources=resources)
     claim = _claim_of(doc, "it")
