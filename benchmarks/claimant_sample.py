@@ -3,6 +3,7 @@
     python benchmarks/claimant_sample.py draw  [--n 100] [--seed 13] [--kept] [--out FILE]
     python benchmarks/claimant_sample.py show  [--sample FILE] [--todo]
     python benchmarks/claimant_sample.py score [--sample FILE]
+    python benchmarks/claimant_sample.py judge N VERDICT NOTE [--sample FILE]
 
 ``draw`` analyses the held-out documents of ../shared/corpus (claimscope.evaluation_split: never
 read while tuning; ``--kept`` draws from the other documents instead, for development) and picks
@@ -18,7 +19,12 @@ of them, for a person to judge. Verdicts are written into the file by hand:
   is the one meant, or the claimant is left unresolved and its type and country are not wrong;
 - ``wrong``: another speaker, or linked to an entity that is not the one meant, or typed wrong
   (a Pakistani ministry as a UN body, a party as a third party);
-- ``junk``: the claimant's words are no noun phrase naming a speaker ("the moment", "13").
+- ``junk``: the claimant's words are no noun phrase naming a speaker ("the moment", "13");
+- ``none``: the ledger gives the claim an unnamed speaker ("unknown", no words): no claimant
+  is shown, so none is counted in the precision (their number is reported).
+
+``judge N VERDICT NOTE`` records a verdict for the N-th claim as it is now (its current
+resolution's fingerprint), after reading it with ``show``.
 
 ``score`` analyses the sampled documents again and reports claimant precision (ok over judged,
 junk counted apart), overall and per kind of link. A claim whose resolution changed since it
@@ -49,7 +55,8 @@ SHARED = ROOT.parent / "shared"
 SAMPLE = Path(__file__).with_name("data") / "claimant_sample.tsv"
 LANGS = ("nl", "en", "de", "fr", "ru", "uk")
 FIELDS = ("doc", "start", "end", "claimant_start", "claimant_end", "judged", "verdict", "note")
-VERDICTS = ("ok", "wrong", "junk")
+VERDICTS = ("ok", "wrong", "junk", "none")
+JUDGED = ("ok", "wrong", "junk")  # "none": the ledger names no claimant (left out of precision)
 
 
 @dataclass(slots=True)
@@ -161,15 +168,15 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def _find(doc: Document, row: Row) -> Claim | None:
-    for c in attributed(doc):
-        if (c.start, c.end, c.claimant.start, c.claimant.end) == (
-            row.start,
-            row.end,
-            row.claimant_start,
-            row.claimant_end,
-        ):
+    """The sampled claim: same words and claimant words, else same words (its claimant was
+    changed since: read it again)."""
+    same = [
+        c for c in doc.claims if c.mode != "narration" and (c.start, c.end) == (row.start, row.end)
+    ]
+    for c in same:
+        if (c.claimant.start, c.claimant.end) == (row.claimant_start, row.claimant_end):
             return c
-    return None
+    return same[0] if same else None
 
 
 def _docs_of(rows: list[Row], shared: Path) -> dict[str, Document]:
@@ -218,9 +225,13 @@ def cmd_score(args: argparse.Namespace) -> int:
             counts["to read"] += 1
             continue
         counts[r.verdict] += 1
-        by_link.setdefault(claim.claimant.link or "unresolved", Counter())[r.verdict] += 1
-    judged = sum(counts[v] for v in VERDICTS)
-    print(f"{args.sample.name}: {len(rows)} claims, {judged} judged as they are now")
+        if r.verdict in JUDGED:
+            by_link.setdefault(claim.claimant.link or "unresolved", Counter())[r.verdict] += 1
+    judged = sum(counts[v] for v in JUDGED)
+    print(
+        f"{args.sample.name}: {len(rows)} claims, {judged} with a claimant judged as they are"
+        f" now, {counts['none']} with an unnamed speaker"
+    )
     if judged:
         print(
             f"claimant precision {counts['ok'] / judged:.3f} "
@@ -232,6 +243,25 @@ def cmd_score(args: argparse.Namespace) -> int:
     for what in ("to read", "gone"):
         if counts[what]:
             print(f"{counts[what]} claims {what}: their output changed since they were judged")
+    return 0
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    rows = read_sample(args.sample)
+    if not 1 <= args.n <= len(rows):
+        sys.exit(f"{args.sample}: no claim #{args.n} (1..{len(rows)})")
+    if args.verdict not in VERDICTS:
+        sys.exit(f"verdict {args.verdict!r} is none of {', '.join(VERDICTS)}")
+    r = rows[args.n - 1]
+    claim = _find(_docs_of([r], args.shared)[r.doc], r)
+    if claim is None:
+        sys.exit(f"#{args.n}: the claim is gone from the output; draw again")
+    c = claim.claimant
+    r.claimant_start = c.start if c.start is not None else -1
+    r.claimant_end = c.end if c.end is not None else -1
+    r.judged, r.verdict, r.note = fingerprint(claim), args.verdict, args.note
+    write_sample(args.sample, rows, header_of(args.sample))
+    print(f"#{args.n}: {args.verdict} ({args.note})")
     return 0
 
 
@@ -249,7 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--todo", action="store_true", help="only claims without a current verdict")
     c = sub.add_parser("score", help="claimant precision over the judged claims")
     c.add_argument("--sample", type=Path, default=SAMPLE)
+    j = sub.add_parser("judge", help="record a verdict for claim N as it is now")
+    j.add_argument("n", type=int)
+    j.add_argument("verdict", choices=VERDICTS)
+    j.add_argument("note")
+    j.add_argument("--sample", type=Path, default=SAMPLE)
     args = ap.parse_args(argv)
+    if args.cmd == "judge":
+        return cmd_judge(args)
     if args.cmd == "draw":
         return cmd_draw(args)
     if args.cmd == "show":

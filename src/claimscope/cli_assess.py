@@ -22,6 +22,7 @@ from .cli_common import (
     _short,
     _style,
     app,
+    claimant_label,
     data,
     err,
     out,
@@ -65,7 +66,7 @@ def situation(
         line = Text()
         line.append(safe(f"{when:10s} "), style="dim")
         line.append(safe(f"{c.status:12s} "), style=_style(c))
-        line.append(safe(c.claimant.name), style="bold cyan")
+        line.append(safe(claimant_label(c)), style="bold cyan")
         line.append(safe(f" ({c.source_type}, {c.mode}, {c.evidence or '-'}) "))
         line.append(safe(f"{p.event_type}/{c.modality} "), style="magenta")
         line.append(safe(f"[{c.id[:10]}] "), style="dim").append(safe(_short(c.text, 140)))
@@ -84,7 +85,7 @@ def why(
         c = ledger.claim(claim_id)
     out.print(data(f"{c.id}  {c.status}", "bold " + _style(c)))
     out.print(
-        data(f"{c.claimant.name} ({c.source_type}, {c.mode}): ", "cyan").append_text(
+        data(f"{claimant_label(c)} ({c.source_type}, {c.mode}): ", "cyan").append_text(
             data(_short(c.text, 300))
         )
     )

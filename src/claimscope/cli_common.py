@@ -141,6 +141,19 @@ def _style(c: Claim) -> str:
     }.get(c.status, "dim")
 
 
+def claimant_label(c: Claim) -> str:
+    """The claimant as the ledger shows it: a linked entity by its name; words linked to no
+    entity marked unresolved, with the country they give ("a senior US official (unresolved,
+    US)"), never shown as if they were an entity; a speaker the text does not name as such."""
+    who = c.claimant
+    if who.entity_id or who.members or c.mode == "narration":
+        return who.name
+    if who.start is None:
+        return "(speaker not named)"
+    country = f", {who.country}" if who.country else ""
+    return f"{who.name} (unresolved{country})"
+
+
 def _claims_table(claims: list[Claim]) -> Table:
     table = Table(show_lines=False, header_style="bold", expand=False)
     for col, kw in (
@@ -164,7 +177,7 @@ def _claims_table(claims: list[Claim]) -> Table:
                     c.id[:9],
                     c.doc_date or "",
                     c.lang or "und",
-                    c.claimant.name,
+                    claimant_label(c),
                     c.source_type,
                     c.mode,
                     c.proposition.event_type,
@@ -195,6 +208,6 @@ def print_claims(claims: list[Claim]) -> None:
         return
     for c in claims:
         out.print(_claim_block(c), no_wrap=True, overflow="ellipsis")
-        who = data(c.claimant.name, "bold cyan").append_text(data(f" ({c.source_type})"))
+        who = data(claimant_label(c), "bold cyan").append_text(data(f" ({c.source_type})"))
         out.print(Padding(who, (0, 0, 0, 2), expand=False))
         out.print(Padding(data(_short(c.text, 240)), (0, 0, 0, 4), expand=False))

@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from .model import (
+    LINK_CONFIDENCE,
     Argument,
     Claim,
     Claimant,
@@ -164,6 +165,7 @@ def _claimant(c: Claimant) -> dict[str, Any]:
         "span": [c.start, c.end] if c.start is not None and c.end is not None else None,
         "country": c.country,
         "link": c.link,
+        "confidence": LINK_CONFIDENCE.get(c.link) if c.link else None,
     }
     if c.members:
         rec["members"] = [

@@ -196,6 +196,7 @@ def test_claimants_record_keeps_the_link(resources):
     doc = claimscope.analyze_text(text, date="2025-05-07", lang="en", resources=resources)
     rec = claimscope.records.claim_record(doc.claims[0], doc)
     assert rec["claimant"]["link"] == "metonym"
+    assert 0 < rec["claimant"]["confidence"] < 1
     assert claimscope.records.claim_from_record(rec).claimant.link == "metonym"
 
 
@@ -281,3 +282,16 @@ def test_claimants_pronoun_takes_the_subject_of_its_own_sentence(resources):
     doc = claimscope.analyze_text(text, date="2022-08-17", lang="en", resources=resources)
     claim = _claim_of(doc, "it")
     assert claim.claimant.entity_id == "ua.energoatom"
+
+
+def test_claimants_ledger_shows_unresolved_claimants_as_such(resources):
+    from claimscope.cli_common import claimant_label
+
+    text = (
+        "An Indian official said the targets were militant camps. "
+        "Moscow denied the report on Sunday."
+    )
+    doc = claimscope.analyze_text(text, date="2025-05-07", lang="en", resources=resources)
+    labels = {c.claimant.surface: claimant_label(c) for c in doc.claims if c.mode != "narration"}
+    assert labels["An Indian official"] == "An Indian official (unresolved, IN)"
+    assert labels["Moscow"] == "Government of Russia"

@@ -57,6 +57,8 @@ MAX_CLASS_WORDS = 4
 SUBJECT_WORDS = 4
 # Sentences back (besides its own) where a bare official noun looks for its organ.
 ORGAN_SENTENCES = 3
+# Source-noun kinds that name one person by their role ("de PVV-leider", "the minister").
+ROLE_KINDS = ("official", "observer", "media", "person")
 # Person and group kinds a pronoun may point back to.
 GROUP_KINDS = ("organization", "military_unit", "place")
 # Sentences back (besides the pronoun's own) where a pronoun's antecedent is looked for.
@@ -233,11 +235,14 @@ def _last_claimant_entity(
     profiles: ProfileSet,
     military: bool,
     since: int = 0,
+    named_since: int = 0,
 ) -> Mention | None:
     """For a bare official noun ("het departement", "the official"): the state organ behind
     the latest earlier claim, else the latest state organ named before it, both after
     ``since`` (a few sentences back: "het kabinet" ten paragraphs after a claim of the
-    Palestinian Authority is not that authority). News media, observers and international
+    Palestinian Authority is not that authority); an organ only named, not speaking, after
+    ``named_since`` (its own sentence: "Moscow's control" does not make "the foreign
+    minister" of the next sentence Russia's). News media, observers and international
     bodies are no antecedent of an official: "the president" after a claim of
     RIA Novosti is not RIA Novosti; an army noun ("die Armee", "het leger") points back
     only to armed forces, not to an intelligence agency."""
@@ -253,7 +258,7 @@ def _last_claimant_entity(
             return found
     for k in range(ents.before(before) - 1, -1, -1):  # none after can end by ``before``
         m = ents[k]
-        if m.start < since:
+        if m.start < max(since, named_since):
             break
         if m.kind == "organization" and m.end <= before and _state_organ(m, profiles, types):
             return m
@@ -406,6 +411,31 @@ def _described(text: str, words: SpeakerWords, classes: tuple[str, ...]) -> bool
     """The words are a class noun with at most a determiner ("Organisation", "the group")."""
     content = [w for w in (fold(x) for x in text.split()) if w not in words.determiners]
     return len(content) == 1 and stem_matches(content[0], classes)
+
+
+def _a_person(name: str, doc: Document) -> bool:
+    """Some person mention of the document is this name or part of it."""
+    low = fold(name)
+    return any(
+        m.kind == "person" and (fold(m.text) in low or low in fold(m.text)) for m in doc.mentions
+    )
+
+
+def _prefix(text: str, m: Mention, end: int) -> bool:
+    """The mention is the first part of a hyphenated compound ("EU-Korrespondent")."""
+    return m.end + 1 < end and text[m.end] == "-" and text[m.end + 1].isalpha()
+
+
+def _dated(c: Claimant, dates: _Placed) -> bool:
+    """The claimant's words are a date or time ("Gisteravond", "vanochtend")."""
+    assert c.start is not None and c.end is not None
+    found = dates.within(c.start, c.end)
+    if not found:
+        return False
+    covered = [(m.start - c.start, m.end - c.start) for m in found]
+    return all(
+        any(a <= at < b for a, b in covered) for at, ch in enumerate(c.surface) if ch.isalpha()
+    )
 
 
 def _unknown_head(
@@ -780,28 +810,35 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
     places = _Placed(m for m in doc.mentions if m.country)
     persons = _Persons(m for m in doc.mentions if m.kind == "person" and not m.entity_id)
     orgs = _Placed(m for m in doc.mentions if m.kind == "organization")
+    dates = _Placed(m for m in doc.mentions if m.kind == "date")
     classes = (resources.lang(doc.lang).source_classes or {}).get("organization", ())
     names = _Placed(m for m in doc.mentions if m.kind in NAME_KINDS and not m.entity_id)
     for claim in doc.claims:
         c = claim.claimant
         if c.start is None or c.end is None:
             continue
-        first = bisect_left(ents, c.start, key=_start)
-        inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
-        tops = _top_level(inside)
         a, b = trimmed_span(doc.text, c.start, c.end, words)
         if (a, b) != (c.start, c.end):
             surface = doc.text[a:b]
             if c.name == c.surface:
                 c.name = surface
             c.start, c.end, c.surface = a, b, surface
-        if not names_someone(c.surface, words):
-            # "Damals sagte …", "13", "M": words that name no one are no claimant; the claim
-            # keeps its words and mode, said by someone the text does not name.
+        if c.name != c.surface and not names_someone(c.name, words):
+            c.name = c.surface  # a name carried from an earlier sentence that names no one
+        if not names_someone(c.surface, words) or _dated(c, dates):
+            # "Damals sagte …", "13", "M", "Gisteravond": words that name no one (or only a
+            # time) are no claimant; the claim keeps its words and mode, said by someone the
+            # text does not name.
             claim.claimant = Claimant(name=UNNAMED, source_type="unknown")
             claim.source_type = "unknown"
             continue
+        first = bisect_left(ents, c.start, key=_start)
+        inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
         kind = noun_kind(doc.text[c.start : c.end], nouns)
+        if kind in TYPED_KINDS:
+            # "der EU-Korrespondent", "ein Russland-Experte": the correspondent is no EU.
+            inside = [m for m in inside if not _prefix(doc.text, m, c.end)]
+        tops = _top_level(inside)
         if _reflexive(c.surface, words.reflexives):
             subject = _subject(ents, claim)
             if subject is not None:
@@ -844,7 +881,13 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 k = max(0, near.sentence(c.start) - ORGAN_SENTENCES)
                 back = near.sentence_start(near.starts[k]) if near.starts else 0
                 found = _last_claimant_entity(
-                    ents, claim, doc.claims, profiles, military, since=back
+                    ents,
+                    claim,
+                    doc.claims,
+                    profiles,
+                    military,
+                    since=back,
+                    named_since=near.sentence_start(c.start),
                 )
             elif bare == "indefinite":
                 # "The State Department is drawing down …, according to a senior official":
@@ -870,6 +913,14 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                     if ents[k].end <= bound and c.name in ents[k].text:
                         _fill(c, ents[k], profiles, "pronoun")
                         break
+                else:
+                    if (
+                        fold(c.surface) in words.singular_pronouns
+                        and not _a_person(c.name, doc)
+                        and noun_kind(c.name, nouns) not in ROLE_KINDS
+                    ):
+                        # "hij" carried the name of a party or a crowd: no person, left open.
+                        c.name = c.surface
             else:
                 _unresolved(doc, claim, kind, places, persons, nouns, profiles, resources, near)
         claim.source_type = c.source_type
