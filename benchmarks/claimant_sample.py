@@ -1,6 +1,7 @@
 """Claimant precision on real news nobody chose for the tool: a sample of claims read by a person.
 
     python benchmarks/claimant_sample.py draw  [--n 100] [--seed 13] [--kept] [--out FILE]
+                                               [--exclude SAMPLE ...]
     python benchmarks/claimant_sample.py show  [--sample FILE] [--todo]
     python benchmarks/claimant_sample.py score [--sample FILE]
     python benchmarks/claimant_sample.py judge N VERDICT NOTE [--sample FILE]
@@ -147,7 +148,15 @@ def header_of(path: Path) -> str:
 def cmd_draw(args: argparse.Namespace) -> int:
     files = corpus_files(args.shared, held_out=not args.kept)
     docs = analysed(files)
-    pool = [(key, c) for key, doc in docs.items() for c in attributed(doc)]
+    taken = set()
+    for other in args.exclude:
+        taken |= {(r.doc, r.start, r.end) for r in read_sample(other)}
+    pool = [
+        (key, c)
+        for key, doc in docs.items()
+        for c in attributed(doc)
+        if (key, c.start, c.end) not in taken
+    ]
     rng = random.Random(args.seed)
     picked = sorted(rng.sample(pool, min(args.n, len(pool))), key=lambda kc: (kc[0], kc[1].start))
     rows = []
@@ -157,6 +166,8 @@ def cmd_draw(args: argparse.Namespace) -> int:
             Row(key, c.start, c.end, c.claimant.start, c.claimant.end, fingerprint(c), "", "")
         )
     which = "kept (development)" if args.kept else "held-out"
+    if args.exclude:
+        which += " (not in " + ", ".join(p.name for p in args.exclude) + ")"
     header = (
         f"# {len(rows)} of {len(pool)} attributed claims in the {len(files)} {which} documents"
         f" of ../shared/corpus, seed {args.seed}\n"
@@ -274,6 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=13)
     d.add_argument("--kept", action="store_true", help="from the documents kept for development")
     d.add_argument("--out", type=Path, default=SAMPLE)
+    d.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        help="a sample whose claims are not drawn again (a fresh sample after tuning)",
+    )
     s = sub.add_parser("show", help="print the sampled claims for reading")
     s.add_argument("--sample", type=Path, default=SAMPLE)
     s.add_argument("--todo", action="store_true", help="only claims without a current verdict")
