@@ -295,3 +295,15 @@ def test_claimants_ledger_shows_unresolved_claimants_as_such(resources):
     labels = {c.claimant.surface: claimant_label(c) for c in doc.claims if c.mode != "narration"}
     assert labels["An Indian official"] == "An Indian official (unresolved, IN)"
     assert labels["Moscow"] == "Government of Russia"
+
+
+def test_claimants_she_or_they_is_no_state(resources):
+    # Dutch "ze" is she or they; after a claim of the Netherlands it is the minister speaking,
+    # not the state.
+    text = (
+        "Nederland steunt het voorstel, zei het kabinet dinsdag. "
+        'Daarbij zei ze dat er "een tweestatenoplossing" moet komen.'
+    )
+    doc = claimscope.analyze_text(text, date="2023-11-20", lang="nl", resources=resources)
+    claim = _claim_of(doc, "ze")
+    assert claim.claimant.entity_id != "nl"

@@ -683,7 +683,9 @@ def _pronoun_antecedent(
     elif low in words.singular_pronouns:
         fits = ("person",)
     else:
-        fits = ("person", *GROUP_KINDS)
+        # "ze", "sie": she or they. A state or place is not what they point back to in
+        # reported speech ("zei ze" after a claim of the Netherlands is the minister).
+        fits = ("person", "organization", "military_unit")
     start = claim.claimant.start if claim.claimant.start is not None else claim.start
     k = near.sentence(start)
     window = doc.sentences[max(0, k - PRONOUN_SENTENCES)].start
