@@ -246,3 +246,21 @@ def test_attribution_offsets_hold_on_any_text(
     analyse: Analyse, pieces: list[str], lang: str
 ) -> None:
     _offsets_hold(analyse("".join(pieces), lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "surface"),
+    [
+        # The words between the finite auxiliary and the reporting verb are its object.
+        ("nl", 'EU-buitenlandchef Borrell heeft Israëli\'s opgeroepen om zich niet door "woede '
+         'te laten verteren".', "EU-buitenlandchef Borrell"),
+        ("nl", "Hezbollah heeft vandaag aanvallen op Israël gemeld.", "Hezbollah"),
+        ("de", "Die Regierung hat neue Sanktionen gegen Moskau angekündigt.", "Die Regierung"),
+    ],
+)  # fmt: skip
+def test_attribution_verb_second_subject_stands_before_the_auxiliary(
+    analyse: Analyse, lang: str, sentence: str, surface: str
+) -> None:
+    doc = analyse(sentence, lang=lang)
+    found = [c.claimant.surface for c in doc.claims if c.mode != "narration"]
+    assert found == [surface]

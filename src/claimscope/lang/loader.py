@@ -54,6 +54,7 @@ class SpeakerWords:
     case_analyzer: str = ""  # "pymorphy3" where the subject is known by its case
     indefinites: frozenset[str] = frozenset()  # "an official" is someone new
     not_names: frozenset[str] = frozenset()  # cues_mined.toml [not_names]
+    auxiliaries: frozenset[str] = frozenset()  # leave the reporting verb at the clause end
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +444,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             case_analyzer=speaker["case_analyzer"],
             indefinites=_words(speaker["indefinites"]),
             not_names=_words(list(files["cues_mined.toml"]["not_names"])),
+            auxiliaries=_words(speaker["auxiliaries"]),
         ),
         reportative=_tuple(cues["reportative"]),
         anaphors=_words(cues["anaphors"]),

@@ -58,6 +58,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "speaker": {
             "nouns_capitalised": BOOL,
             "verb_second": BOOL,
+            "auxiliaries": STR_LIST,
             "relatives": STR_LIST,
             "adverbials": STR_LIST,
             "group_pronouns": STR_LIST,

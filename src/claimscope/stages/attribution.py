@@ -411,6 +411,18 @@ def _verb_speaker(
                     return aside.subject
                 return inverted
         return _forward_inverted(toks, after, end, w)
+    if w.verb_second:
+        aux = _auxiliary(toks, verb, floor, w)
+        if aux is not None:
+            # "Hezbollah heeft aanvallen op Israël gemeld": the words before the reporting
+            # verb are its object; the subject stands before the finite auxiliary, or right
+            # after it when an adverbial comes first ("Gisteren heeft de minister … gemeld").
+            if _fronted_adverbial(toks, aux, floor, w):
+                found = _subject_after_verb(toks, aux + 1, verb, w)
+            else:
+                found = speakers.backward(toks, aux, floor, 0, w)
+            if found is not None:
+                return found
     if w.verb_second and _fronted_adverbial(toks, verb, floor, w):
         subject = _subject_after_verb(toks, after, end, w)
         if subject is not None:
@@ -427,6 +439,18 @@ def _verb_speaker(
     if phrase is not None and not _adverb_like(toks, phrase, state):
         return phrase
     return speakers.forward(toks, after, end, w, after_verb=True)
+
+
+def _auxiliary(toks: list[Token], verb: int, floor: int, w: SpeakerWords) -> int | None:
+    """The finite auxiliary of the reporting verb's clause, with words between them, in a
+    verb-second main clause: the last auxiliary before the verb, past no punctuation."""
+    for j in range(verb - 2, floor - 1, -1):
+        t = toks[j]
+        if not t.is_word:
+            return None
+        if t.low in w.auxiliaries:
+            return j
+    return None
 
 
 def _fronted_adverbial(toks: list[Token], verb: int, floor: int, w: SpeakerWords) -> bool:
