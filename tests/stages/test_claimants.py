@@ -89,6 +89,12 @@ def _claim_of(doc, surface):
     return found[0]
 
 
+def _said(resources, text, lang, surface, date="2024-03-05"):
+    """The claim whose claimant's words are ``surface`` in ``text`` analysed as ``lang``."""
+    doc = claimscope.analyze_text(text, date=date, lang=lang, resources=resources)
+    return _claim_of(doc, surface)
+
+
 def test_claimants_generic_noun_does_not_take_an_unrelated_antecedent(resources):
     # The ministry is Pakistan's: the UN body of the sentence before is no antecedent of it.
     text = (
@@ -107,8 +113,7 @@ def test_claimants_bare_noun_points_back_only_to_a_state_organ_nearby(resources)
     text = (
         "RIA Novosti reported the meeting on Tuesday. The president said the talks had gone well."
     )
-    doc = claimscope.analyze_text(text, date="2024-03-05", lang="en", resources=resources)
-    claim = _claim_of(doc, "The president")
+    claim = _said(resources, text, "en", "The president", "2024-03-05")
     assert claim.claimant.entity_id is None  # a news agency is no president
     assert claim.source_type != "media"
 
@@ -118,8 +123,7 @@ def test_claimants_army_noun_points_back_to_armed_forces_not_to_an_agency(resour
         "Die CIA teilte am Montag mit, sie habe neue Hinweise erhalten. "
         "Die Armee erklärte, die Übungen seien beendet."
     )
-    doc = claimscope.analyze_text(text, date="2024-03-05", lang="de", resources=resources)
-    claim = _claim_of(doc, "Die Armee")
+    claim = _said(resources, text, "de", "Die Armee", "2024-03-05")
     assert claim.claimant.entity_id != "us.cia"
 
 
@@ -160,8 +164,7 @@ def test_claimants_names_are_not_titles_of_the_next_name(resources):
         "In het debat stonden Wilders, Yesilgöz en Timmermans tegenover elkaar. "
         "Wilders zei dat de plannen onbetaalbaar zijn."
     )
-    doc = claimscope.analyze_text(text, date="2023-11-10", lang="nl", resources=resources)
-    claim = _claim_of(doc, "Wilders")
+    claim = _said(resources, text, "nl", "Wilders", "2023-11-10")
     assert claim.claimant.entity_id != "nl.timmermans"
 
 
@@ -186,8 +189,7 @@ def test_claimants_pronoun_does_not_point_into_its_own_quotation(resources):
         '"Vladimir Putin already holds a nuclear plant in Ukraine. It is a worry for every '
         'neighbour," he said.'
     )
-    doc = claimscope.analyze_text(text, date="2022-09-25", lang="en", resources=resources)
-    claim = _claim_of(doc, "he")
+    claim = _said(resources, text, "en", "he", "2022-09-25")
     assert claim.claimant.entity_id != "ru.putin"
 
 
@@ -253,8 +255,7 @@ def test_claimants_class_description_takes_an_unknown_organisations_name(resourc
         "The Kharkiv Human Rights Group documented the damage on Monday. "
         "The group said at least twelve homes had been destroyed."
     )
-    doc = claimscope.analyze_text(text, date="2024-03-04", lang="en", resources=resources)
-    claim = _claim_of(doc, "The group")
+    claim = _said(resources, text, "en", "The group", "2024-03-04")
     assert claim.claimant.entity_id is None
     assert "Kharkiv Human Rights Group" in claim.claimant.name
 
@@ -279,8 +280,7 @@ def test_claimants_pronoun_takes_the_subject_of_its_own_sentence(resources):
         "Ukraine's nuclear operator Energoatom reports what it calls an \u201cunprecedented\u201d "
         "cyberattack on its website."
     )
-    doc = claimscope.analyze_text(text, date="2022-08-17", lang="en", resources=resources)
-    claim = _claim_of(doc, "it")
+    claim = _said(resources, text, "en", "it", "2022-08-17")
     assert claim.claimant.entity_id == "ua.energoatom"
 
 
@@ -304,6 +304,5 @@ def test_claimants_she_or_they_is_no_state(resources):
         "Nederland steunt het voorstel, zei het kabinet dinsdag. "
         'Daarbij zei ze dat er "een tweestatenoplossing" moet komen.'
     )
-    doc = claimscope.analyze_text(text, date="2023-11-20", lang="nl", resources=resources)
-    claim = _claim_of(doc, "ze")
+    claim = _said(resources, text, "nl", "ze", "2023-11-20")
     assert claim.claimant.entity_id != "nl"
