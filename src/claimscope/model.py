@@ -171,7 +171,7 @@ class Entity:
 
 # How far a link may be trusted, by how it was made: the share of right links of that kind among
 # the 150 claims of held-out news read in benchmarks/data/claimant_sample*.tsv (2026-12-05:
-# name 20 of 21, title 6 of 6, reference 6 of 8, pronoun 7 of 10), rounded down, since the
+# name 21 of 22, title 6 of 6, reference 6 of 8, pronoun 7 of 10), rounded down, since the
 # counts are small; a capital for its government (metonym) was not in the samples and is trusted
 # like a reference. An unresolved claimant has no link and no confidence.
 LINK_CONFIDENCE = {"name": 0.95, "title": 0.95, "reference": 0.75, "metonym": 0.75, "pronoun": 0.7}
