@@ -306,3 +306,24 @@ def test_claimants_she_or_they_is_no_state(resources):
     )
     claim = _said(resources, text, "nl", "ze", "2023-11-20")
     assert claim.claimant.entity_id != "nl"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("en", "A drone strike said the bridge was gone.", "A drone strike"),
+        ("de", "Die Angriffe erklärten, dass die Stadt brenne.", "Die Angriffe"),
+    ],
+)
+def test_claimants_an_event_is_no_speaker(resources, lang, text, words):
+    doc = claimscope.analyze_text(text, date="2024-03-05", lang=lang, resources=resources)
+    said = [c for c in doc.claims if c.mode != "narration"]
+    assert said and all(c.claimant.surface != words for c in said)
+    assert all(c.claimant.name == claimants.UNNAMED for c in said)
+
+
+def test_claimants_people_named_after_an_act_still_speak(resources):
+    claim = _said(
+        resources, "Clinton supporters said the debate had gone well.", "en", "Clinton supporters"
+    )
+    assert claim.claimant.name != claimants.UNNAMED

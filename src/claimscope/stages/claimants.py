@@ -26,6 +26,7 @@ from ..model import Claim, Claimant, Document, EntityRef, Mention, Place
 from ..profiles import ProfileSet
 from ..registry import register
 from ..resources import Resources
+from . import propositions
 from .mentions.gazetteer import gazetteer, profile_set
 from .speakers import names_someone, trimmed_span
 from .wordlists import stem_matches
@@ -46,6 +47,10 @@ _KIND_ROLE = {
 # may point back to; an army noun ("het leger", "die Armee") points back only to armed forces.
 STATE_TYPES = frozenset({"government", "country"})
 MILITARY_TYPES = frozenset({"military_unit"})
+# Event categories whose trigger ending a claimant's words makes them an event, not a speaker
+# ("the shelling", "a drone strike", "die Angriffe"); speech and diplomacy words are also
+# people ("Clinton supporters", "those involved in the negotiations").
+EVENT_NOUN_KINDS = frozenset({"assault", "coerce", "mobilize", "retreat", "sanction"})
 # The name of a claimant whose words name no one (the claim stays, its speaker unnamed).
 UNNAMED = "unknown"
 # Mentions of the NER model that name someone (when no profile entity is linked to them).
@@ -470,6 +475,11 @@ def _unresolved(
     mistake,' Kwasniewski said" Russia is not his country)."""
     c = claim.claimant
     assert c.start is not None and c.end is not None
+    if kind is None and _event_noun(doc, c, resources):
+        # "a drone strike", "the shelling": an event is no speaker.
+        c.name, c.surface, c.start, c.end = UNNAMED, "", None, None
+        c.country, c.source_type, c.link = None, "unknown", None
+        return
     own = places.within(c.start, c.end)
     person = persons.named(doc, c.start, c.end)
     by_surname = persons.surname(c.surface, c.start) if person is None else None
@@ -512,6 +522,24 @@ def _unresolved(
         c.source_type = "unknown"
     # Words of no kind keep the type an earlier stage gave ("nieuwe satellietfoto's" are an
     # observer's, set where the observation was found).
+
+
+def _event_noun(doc: Document, c: Claimant, resources: Resources) -> bool:
+    """The words end in an event trigger of the language ("a drone strike", "die Angriffe"):
+    an event, not someone who speaks. Names are never events ("Strike Force" is capitalised
+    where the language does not capitalise nouns)."""
+    assert c.start is not None and c.end is not None
+    words = c.surface.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last[:1].isupper() and not resources.lang(doc.lang).speaker.nouns_capitalised:
+        return False
+    at = c.end - len(last)
+    lex = propositions.lexicons(resources, doc.lang)
+    return any(
+        h.start == at and h.key in EVENT_NOUN_KINDS for h in lex.events.all(doc.text, at, c.end)
+    )
 
 
 def _capital(doc: Document, c: Claimant, own: list[Mention], resources: Resources) -> str | None:
