@@ -418,12 +418,10 @@ def _described(text: str, words: SpeakerWords, classes: tuple[str, ...]) -> bool
     return len(content) == 1 and stem_matches(content[0], classes)
 
 
-def _a_person(name: str, doc: Document) -> bool:
-    """Some person mention of the document is this name or part of it."""
-    low = fold(name)
-    return any(
-        m.kind == "person" and (fold(m.text) in low or low in fold(m.text)) for m in doc.mentions
-    )
+def _a_person(name: str, surnames: frozenset[str]) -> bool:
+    """The name ends in the surname of a person the document names ("Bruins Slot",
+    "minister Bruins Slot")."""
+    return _surname(name) in surnames
 
 
 def _prefix(text: str, m: Mention, end: int) -> bool:
@@ -841,6 +839,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
     persons = _Persons(m for m in doc.mentions if m.kind == "person" and not m.entity_id)
     orgs = _Placed(m for m in doc.mentions if m.kind == "organization")
     dates = _Placed(m for m in doc.mentions if m.kind == "date")
+    surnames = frozenset(_surname(m.text) for m in doc.mentions if m.kind == "person")
     classes = (resources.lang(doc.lang).source_classes or {}).get("organization", ())
     names = _Placed(m for m in doc.mentions if m.kind in NAME_KINDS and not m.entity_id)
     for claim in doc.claims:
@@ -946,7 +945,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 else:
                     if (
                         fold(c.surface) in words.singular_pronouns
-                        and not _a_person(c.name, doc)
+                        and not _a_person(c.name, surnames)
                         and noun_kind(c.name, nouns) not in ROLE_KINDS
                     ):
                         # "hij" carried the name of a party or a crowd: no person, left open.
