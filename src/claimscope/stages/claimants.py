@@ -336,7 +336,8 @@ def _titled(m: Mention) -> bool:
 
 
 class _Placed(list[Mention]):
-    """Mentions that give a country (places, country adjectives, entities), by start."""
+    """Mentions of one sort (those giving a country, names, dates …) by start, so that the
+    ones within a stretch of text are found by bisection."""
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
         super().__init__(sorted(mentions, key=_start))
@@ -360,7 +361,7 @@ class _Persons(_Placed):
         for m in self:
             self._first.setdefault(_surname(m.text), m)
 
-    def named(self, doc: Document, start: int, end: int) -> Mention | None:
+    def named(self, start: int, end: int) -> Mention | None:
         """The person the words name: the only person name within them."""
         found = self.within(start, end)
         return found[0] if len(found) == 1 else None
@@ -479,7 +480,7 @@ def _unresolved(
         c.country, c.source_type, c.link = None, "unknown", None
         return
     own = places.within(c.start, c.end)
-    person = persons.named(doc, c.start, c.end)
+    person = persons.named(c.start, c.end)
     by_surname = persons.surname(c.surface, c.start) if person is None else None
     if by_surname is not None:
         # The model may read a surname alone as a place ("Kwasniewski"): the name wins.
