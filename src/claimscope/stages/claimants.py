@@ -402,8 +402,7 @@ def _class_antecedent(
         return None
     if not stem_matches(tokens[-1], classes):
         return None
-    k = max(0, near.sentence(c.start) - ORGAN_SENTENCES)
-    since = near.sentence_start(near.starts[k]) if near.starts else 0
+    since = near.back(c.start, ORGAN_SENTENCES)
     found = [
         m
         for m in orgs.within(since, c.start)
@@ -476,8 +475,7 @@ def _unresolved(
     assert c.start is not None and c.end is not None
     if kind is None and _event_noun(doc, c, resources):
         # "a drone strike", "the shelling": an event is no speaker.
-        c.name, c.surface, c.start, c.end = UNNAMED, "", None, None
-        c.country, c.source_type, c.link = None, "unknown", None
+        _unname(c)
         return
     own = places.within(c.start, c.end)
     person = persons.named(c.start, c.end)
@@ -521,6 +519,12 @@ def _unresolved(
         c.source_type = "unknown"
     # Words of no kind keep the type an earlier stage gave ("nieuwe satellietfoto's" are an
     # observer's, set where the observation was found).
+
+
+def _unname(c: Claimant) -> None:
+    """Leave the claim with a speaker the text does not name: no words, no entity."""
+    c.name, c.surface, c.start, c.end = UNNAMED, "", None, None
+    c.entity_id, c.country, c.source_type, c.link, c.members = None, None, "unknown", None, []
 
 
 def _event_noun(doc: Document, c: Claimant, resources: Resources) -> bool:
@@ -715,7 +719,7 @@ def _pronoun_antecedent(
         fits = ("person", "organization", "military_unit")
     start = claim.claimant.start if claim.claimant.start is not None else claim.start
     k = near.sentence(start)
-    window = doc.sentences[max(0, k - PRONOUN_SENTENCES)].start
+    window = near.back(start, PRONOUN_SENTENCES)
     kind_of, first = ents.by_entity()
     # The subject of the pronoun's own sentence, named before it: "Ukraine's nuclear operator
     # Energoatom reports what it calls a cyberattack" (not the speaker of the claim before).
@@ -779,6 +783,10 @@ class _Near:
         """Index of the sentence holding offset ``at``, 0 when none does."""
         k = bisect_right(self.starts, at) - 1
         return k if k >= 0 and at < self.sentences[k].end else 0
+
+    def back(self, at: int, sentences: int) -> int:
+        """Where the text starts that holds the sentence of ``at`` and ``sentences`` before it."""
+        return self.starts[max(0, self.sentence(at) - sentences)] if self.starts else 0
 
     def sentence_start(self, at: int) -> int:
         """Where the sentence holding ``at`` starts (0 in a document without sentences)."""
@@ -859,8 +867,8 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
             # "Damals sagte …", "13", "M", "Gisteravond": words that name no one (or only a
             # time) are no claimant; the claim keeps its words and mode, said by someone the
             # text does not name.
-            claim.claimant = Claimant(name=UNNAMED, source_type="unknown")
-            claim.source_type = "unknown"
+            _unname(c)
+            claim.source_type = c.source_type
             continue
         first = bisect_left(ents, c.start, key=_start)
         inside = [m for m in ents[first : ents.before(c.end)] if m.end <= c.end]
@@ -908,8 +916,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                 bare = _bare(c.surface, words, nouns)
             military = bare is not None and _military(c.surface, resources, doc.lang)
             if bare == "definite":
-                k = max(0, near.sentence(c.start) - ORGAN_SENTENCES)
-                back = near.sentence_start(near.starts[k]) if near.starts else 0
+                back = near.back(c.start, ORGAN_SENTENCES)
                 found = _last_claimant_entity(
                     ents,
                     claim,

@@ -439,7 +439,7 @@ def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
 
 
 def _former(resources: Resources, lang: str | None) -> frozenset[str]:
-    if lang is None or lang not in gazetteer_languages():
+    if lang is None or lang not in resources.get("gazetteer.languages", gazetteer_languages):
         return frozenset()
     code = lang
     return resources.get(f"gazetteer.former.{code}", lambda: load_gazetteer_lang(code).former)
