@@ -73,6 +73,9 @@ ROWS = [
      "der Vereinten Nationen", "Nach Angaben", "according_to"),
     ("de", "Am Abend hat die ukrainische Luftwaffe neue Angriffe auf Charkiw gemeldet.",
      "die ukrainische Luftwaffe", "gemeldet", "indirect"),
+    # The impersonal "hieß es" with its source after it (it was only known before it).
+    ("de", "Die Gespräche seien vorerst ausgesetzt, hieß es aus dem Außenministerium in Kiew.",
+     "dem Außenministerium", "hieß es aus", "indirect"),
     # French
     ("fr", "Selon l’état-major ukrainien, quinze missiles ont été abattus dans la nuit.",
      "l’état-major ukrainien", "Selon", "according_to"),
