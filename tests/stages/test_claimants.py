@@ -327,3 +327,32 @@ def test_claimants_people_named_after_an_act_still_speak(resources):
         resources, "Clinton supporters said the debate had gone well.", "en", "Clinton supporters"
     )
     assert claim.claimant.name != claimants.UNNAMED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface"),
+    [
+        ("nl", "Minstens twee raketten zijn onderschept boven Ashdod, meldt The Times of Israel.",
+         "The Times of Israel"),
+        ("de", "Laut dem Institute for the Study of War ist die Front im Osten stabil.",
+         "Institute for the Study of War"),
+        ("en", "The Times of Israel reported that two rockets were intercepted over Ashdod.",
+         "The Times of Israel"),
+        ("en", "The University of Kyiv said classes were cancelled after the strike.",
+         "The University of Kyiv"),
+    ],
+)  # fmt: skip
+def test_claimants_a_name_after_a_link_is_not_the_state_it_names(resources, lang, text, surface):
+    """An English name cited in any language stays whole ("of" is "or" in Dutch), and a name
+    whose head is no office or institution is not the state it is named after."""
+    doc = claimscope.analyze_text(text, date="2023-11-09", lang=lang, resources=resources)
+    (claim,) = [c for c in doc.claims if surface in c.claimant.surface]
+    assert claim.claimant.entity_id in (None, "isw")  # never Israel or Ukraine
+    assert claim.claimant.country in ("IL", "UA", "US")
+
+
+def test_claimants_an_office_of_a_state_is_that_states(resources):
+    text = "The Ministry of Defence of Ukraine said 20 drones were shot down overnight."
+    doc = claimscope.analyze_text(text, date="2023-11-09", lang="en", resources=resources)
+    (claim,) = doc.claims
+    assert (claim.claimant.entity_id, claim.source_type) == ("ua.mod", "party")

@@ -55,6 +55,7 @@ class SpeakerWords:
     indefinites: frozenset[str] = frozenset()  # "an official" is someone new
     not_names: frozenset[str] = frozenset()  # cues_mined.toml [not_names]
     auxiliaries: frozenset[str] = frozenset()  # leave the reporting verb at the clause end
+    name_links: frozenset[str] = frozenset()  # join capitalised words only ("Times of Israel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +427,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
         speaker=SpeakerWords(
             determiners=_words(speaker["determiners"]),
             links=_words(speaker["links"]),
+            name_links=_words(speaker["name_links"]),
             conjunctions=_words(speaker["conjunctions"]),
             prepositions=_words(
                 [*speaker["prepositions"], *files["cues_mined.toml"]["prepositions"]]

@@ -69,6 +69,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "determiners": STR_LIST,
             "indefinites": STR_LIST,
             "links": STR_LIST,
+            "name_links": STR_LIST,
             "conjunctions": STR_LIST,
             "prepositions": STR_LIST,
             "pronouns": STR_LIST,

@@ -442,16 +442,29 @@ def _dated(c: Claimant, dates: _Placed) -> bool:
 
 
 def _unknown_head(
-    doc: Document, c: Claimant, tops: list[Mention], names: _Placed, determiners: frozenset[str]
+    doc: Document,
+    c: Claimant,
+    tops: list[Mention],
+    names: _Placed,
+    words: SpeakerWords,
+    nouns: dict[str, tuple[str, ...]],
 ) -> bool:
-    """The words open with a name no profile knows, in apposition to the entities after it:
-    "The FSB, Russia's main intelligence service" is the FSB, not Russia."""
+    """The words open with a name no profile knows, and the entities after it only qualify it:
+    in apposition ("The FSB, Russia's main intelligence service" is the FSB, not Russia), or
+    after a link ("The Times of Israel", "University of Kyiv": a name whose head is no office,
+    institution or role noun is not the state it is named after)."""
     assert c.start is not None and c.end is not None
     found = names.within(c.start, tops[0].start)
-    if not found or not doc.text.startswith(",", found[0].end):
+    if found and doc.text.startswith(",", found[0].end):
+        lead = doc.text[c.start : found[0].start].split()
+        return all(fold(w) in words.determiners for w in lead)
+    lead = doc.text[c.start : tops[0].start].split()
+    while lead and fold(lead[0]) in words.determiners:
+        lead = lead[1:]
+    if len(lead) < 2 or fold(lead[-1]) not in words.links | words.name_links:
         return False
-    lead = doc.text[c.start : found[0].start].split()
-    return all(fold(w) in determiners for w in lead)
+    head = lead[:-1]
+    return all(w[:1].isupper() for w in head) and noun_kind(" ".join(head), nouns) is None
 
 
 def _unresolved(
@@ -896,7 +909,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         elif (
             tops
             and (not _adjective_only(tops) or tops[-1].end == c.end)
-            and not _unknown_head(doc, c, tops, names, words.determiners)
+            and not _unknown_head(doc, c, tops, names, words, nouns)
         ):
             # A country adjective that ends the words modifies the cue's noun, not a speaker
             # noun: "ukrainischen [Angaben zufolge]", "russischen [Angaben]".

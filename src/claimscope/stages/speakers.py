@@ -73,7 +73,9 @@ def forward(
             # "volgens het ministerie | keren ze terug": the verb, then its subject. A capital
             # after the word proves nothing ("satellietbedrijf Maxar").
             break
-        joins_name = seen and low in w.links and _continues(nxt, w)
+        joins_name = seen and (
+            (low in w.links and _continues(nxt, w)) or (last_cap and _name_link(tokens, j, end, w))
+        )
         joins_claimant = (
             seen
             and low in w.conjunctions
@@ -123,6 +125,26 @@ def _opens_clause_after_verb(tok: Token, w: SpeakerWords) -> bool:
     )
 
 
+def _name_link(tokens: list[Token], j: int, end: int, w: SpeakerWords) -> bool:
+    """Whether token ``j`` (after a capitalised word) is a name link followed, through more
+    name links, by a capitalised word: "Institute for the Study of War"."""
+    k = j
+    while k < end and tokens[k].is_word and tokens[k].low in w.name_links and not tokens[k].is_cap:
+        k += 1
+    return k > j and k < end and tokens[k].is_word and tokens[k].is_cap
+
+
+def _name_link_back(tokens: list[Token], j: int, floor: int, w: SpeakerWords) -> bool:
+    """Read backwards: whether token ``j`` (before a capitalised word) is a name link
+    preceded, through more name links, by a capitalised word."""
+    k = j
+    while (
+        k >= floor and tokens[k].is_word and tokens[k].low in w.name_links and not tokens[k].is_cap
+    ):
+        k -= 1
+    return k < j and k >= floor and tokens[k].is_word and tokens[k].is_cap
+
+
 def _continues(nxt: Token | None, w: SpeakerWords) -> bool:
     return (
         nxt is not None
@@ -168,6 +190,8 @@ def backward(
         if low in w.links or low in w.prepositions:
             if first is None:
                 break
+        elif right is not None and right.is_cap and _name_link_back(tokens, j, floor, w):
+            pass  # "The Times of Israel": inside a name
         elif low in w.conjunctions:
             # Two claimants joined ("Britain and France said") only between capitalised words.
             if right is None or not right.is_cap or j - 1 < floor or not tokens[j - 1].is_cap:
