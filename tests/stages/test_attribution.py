@@ -267,3 +267,21 @@ def test_attribution_verb_second_subject_stands_before_the_auxiliary(
     doc = analyse(sentence, lang=lang)
     found = [c.claimant.surface for c in doc.claims if c.mode != "narration"]
     assert found == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "not_speaker"),
+    [
+        ("Удары нанесли группировки ХАМАС и «Исламский джихад» (признаны террористическими "
+         "организациями в США и ЕС), сообщил Слуцкий журналистам.", "Слуцкий", "организациями"),
+    ],
+)  # fmt: skip
+def test_attribution_an_oblique_phrase_after_the_verb_is_no_speaker(
+    analyse: Analyse, text: str, speaker: str, not_speaker: str
+) -> None:
+    """Russian marks the subject by its case: words after a verb none of which can be
+    nominative are its object ("признаны … организациями")."""
+    doc = analyse(text, lang="ru")
+    surfaces = [c.claimant.surface for c in doc.claims]
+    assert not any(not_speaker in s for s in surfaces), surfaces
+    assert any(speaker in s for s in surfaces), surfaces

@@ -14,6 +14,7 @@ document; everything else about the claimant (entity, source type) is left to la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +99,7 @@ class _Sent:
     case_of: cases.CaseOf | None = None  # grammatical case of a word, where the language has it
     publish: tuple[str, ...] = ()  # verbs of releasing (evidence.toml): "data compiled by X"
     parsed: syntax.Parse | None = None  # dependency parse (stages/syntax.py), where trusted
+    oblique: Callable[[str], bool] | None = None  # no reading of the word is nominative
 
 
 @register("attribution.v1", requires=["text", "lang", "sentences"], assigns=["claims"])
@@ -117,6 +119,7 @@ def attribute(doc: Document, resources: Resources) -> None:
     for k, (sent, toks) in enumerate(zip(doc.sentences, tokens, strict=True)):
         index = _index(resources, sent.lang)
         case_of = cases.case_analyzer(resources, sent.lang, index.speaker.case_analyzer)
+        oblique = cases.oblique_analyzer(resources, sent.lang, index.speaker.case_analyzer)
         publish = resources.lang(sent.lang).evidence.publish
         near = overlapping(quotes, sent.start, sent.end)  # the only ones its tokens can be in
         here = _Sent(
@@ -131,6 +134,7 @@ def attribute(doc: Document, resources: Resources) -> None:
             case_of,
             publish,
             parses.get(k),
+            oblique,
         )
         found: list[Claim] = []
         previous: Phrase | None = None
@@ -372,6 +376,15 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     ruled = _verb_speaker(s, m, previous, state, floor)
     if ruled is not None and speakers.impersonal(toks, ruled, s.index.passive_auxiliaries, w):
         return None  # "It was reported that …": no one is named
+    if ruled is not None and ruled.first > m.last and s.oblique is not None:
+        said = [t.text for t in toks[ruled.first : ruled.last + 1] if t.is_word]
+        after_preposition = toks[ruled.first - 1].low in w.prepositions
+        if not (ruled.pronoun or after_preposition) and all(map(s.oblique, said)):
+            # "(признаны террористическими организациями в США)": in a language with case,
+            # words right after the verb of which none can be nominative are its object or
+            # agent, not who speaks ("сказал Слуцкий журналистам" keeps Слуцкий; "повідомили
+            # в прокуратурі" names the office it comes from).
+            return None
     return ruled
 
 

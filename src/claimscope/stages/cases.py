@@ -11,6 +11,7 @@ case_analyzer``). Only the most probable reading of each word is used.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..resources import Resources
 from .speakers import Phrase
@@ -29,9 +30,7 @@ def case_analyzer(resources: Resources, lang: str | None, name: str) -> CaseOf |
         return None
 
     def build() -> CaseOf:
-        import pymorphy3  # the analyser loads its dictionary once per Resources
-
-        morph = pymorphy3.MorphAnalyzer(lang=lang)
+        morph = _morph(resources, lang)
         cache: dict[str, str | None] = {}
 
         def case_of(word: str) -> str | None:
@@ -49,6 +48,42 @@ def case_analyzer(resources: Resources, lang: str | None, name: str) -> CaseOf |
         return case_of
 
     return resources.get(f"cases.{lang}", build)
+
+
+def _morph(resources: Resources, lang: str) -> Any:
+    def build() -> Any:
+        import pymorphy3  # the analyser loads its dictionary once per Resources
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+
+    return resources.get(f"cases.morph.{lang}", build)
+
+
+def oblique_analyzer(
+    resources: Resources, lang: str | None, name: str
+) -> Callable[[str], bool] | None:
+    """A word -> bool function for ``lang``: whether no reading of the word is nominative (a
+    declined noun, adjective or pronoun in another case: "организациями", "прокуратурі").
+    A word the dictionary does not decline (a Latin name, "США") is never oblique."""
+    if name != "pymorphy3" or not lang:
+        return None
+
+    def build() -> Callable[[str], bool]:
+        morph = _morph(resources, lang)
+        cache: dict[str, bool] = {}
+
+        def oblique(word: str) -> bool:
+            if word not in cache:
+                tags = [p.tag for p in morph.parse(word)]
+                cache[word] = all(
+                    t.POS in ("NOUN", "ADJF", "NPRO") and "Fixd" not in t and t.case != "nomn"
+                    for t in tags
+                )
+            return cache[word]
+
+        return oblique
+
+    return resources.get(f"cases.oblique.{lang}", build)
 
 
 def has_subject(toks: list[Token], phrase: Phrase, case_of: CaseOf) -> bool:
