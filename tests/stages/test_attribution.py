@@ -285,3 +285,13 @@ def test_attribution_an_oblique_phrase_after_the_verb_is_no_speaker(
     surfaces = [c.claimant.surface for c in doc.claims]
     assert not any(not_speaker in s for s in surfaces), surfaces
     assert any(speaker in s for s in surfaces), surfaces
+
+
+def test_attribution_a_speaker_holds_no_other_reporting_verb(analyse: Analyse) -> None:
+    doc = analyse('Volgens Omtzigt zegt de premier het nu "wat voorzichtiger".', lang="nl")
+    surfaces = [c.claimant.surface for c in doc.claims]
+    assert "Omtzigt" in surfaces and not any("zegt" in s for s in surfaces), surfaces
+    doc = analyse(
+        '"Ein Einsatz ohne Plan", so nennen es mehrere Abgeordnete im Ausschuss.', lang="de"
+    )
+    assert all("nennen" not in c.claimant.surface for c in doc.claims)

@@ -140,6 +140,8 @@ def attribute(doc: Document, resources: Resources) -> None:
         previous: Phrase | None = None
         for match in matches[k]:
             phrase = _speaker(here, match, previous, state)
+            if phrase is not None:
+                phrase = _without_other_verb(toks, phrase, match, matches[k])
             if phrase is None:
                 continue
             previous = phrase
@@ -155,6 +157,27 @@ def attribute(doc: Document, resources: Resources) -> None:
     carry.inherit_reported(doc, per_sentence, quotes, resources)
     for found in per_sentence:
         doc.claims.extend(found)
+
+
+def _without_other_verb(
+    toks: list[Token], phrase: Phrase, match: Match, others: list[Match]
+) -> Phrase | None:
+    """A speaker's words never hold another reporting verb. Read forwards from the cue, they
+    end before it: "Volgens [Jetten] zegt Wilders het nu liever" is Jetten's. Read backwards,
+    the cue stands in what that verb reports ("Cameron told reporters after the UK …",
+    "Sandu said Moscow's alleged plan"): no speaker of its own. A capitalised word is a name,
+    not the verb ("State Department officials")."""
+    if phrase.pronoun:
+        return phrase
+    for other in others:
+        if other is match or other.pattern.kind != VERB or toks[other.first].is_cap:
+            continue
+        if not phrase.first <= other.first <= phrase.last:
+            continue
+        if phrase.last < match.first or other.first == phrase.first:
+            return None
+        return Phrase(phrase.first, other.first - 1)
+    return phrase
 
 
 def _parse_cue_sentences(
