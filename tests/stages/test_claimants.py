@@ -356,3 +356,33 @@ def test_claimants_an_office_of_a_state_is_that_states(resources):
     doc = claimscope.analyze_text(text, date="2023-11-09", lang="en", resources=resources)
     (claim,) = doc.claims
     assert (claim.claimant.entity_id, claim.source_type) == ("ua.mod", "party")
+
+
+def test_claimants_the_verb_says_whether_ze_is_she_or_they(resources):
+    # "zeggen ze" (plural verb) is a group: not the person named before; "zei ze" (singular)
+    # is that person.
+    text = (
+        '"Het kabinet moet ingrijpen", zei minister Hanke Bruins Slot. '
+        "Technische universiteiten willen het aantal buitenlandse studenten niet beperken. "
+        "Dat zeggen ze in een brief aan de Tweede Kamer."
+    )
+    claim = _said(resources, text, "nl", "ze", "2023-11-20")
+    assert "Bruins Slot" not in (claim.claimant.name or "")
+    text = (
+        '"We roepen op tot een humanitaire pauze", zei minister Hanke Bruins Slot. '
+        '"Dat is nu het allerbelangrijkste", zei ze.'
+    )
+    claim = _said(resources, text, "nl", "ze", "2023-11-20")
+    assert "Bruins Slot" in (claim.claimant.name or "")
+
+
+def test_claimants_a_pronoun_is_the_latest_speaker_even_one_no_profile_knows(resources):
+    # Trump is in the profile and spoke earlier; the latest speaker, Carney, is not: "er" is
+    # Carney.
+    text = (
+        '"Kanada sollte der 51. Bundesstaat werden", sagte US-Präsident Donald Trump. '
+        '"Präsident Trump versucht, uns zu brechen", sagte Premierminister Mark Carney. '
+        '"Wir werden diesen Handelskrieg gewinnen", sagte er weiter.'
+    )
+    claim = _said(resources, text, "de", "er", "2025-04-30")
+    assert claim.claimant.entity_id is None and "Carney" in (claim.claimant.name or "")

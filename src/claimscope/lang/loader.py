@@ -56,6 +56,7 @@ class SpeakerWords:
     not_names: frozenset[str] = frozenset()  # cues_mined.toml [not_names]
     auxiliaries: frozenset[str] = frozenset()  # leave the reporting verb at the clause end
     name_links: frozenset[str] = frozenset()  # join capitalised words only ("Times of Israel")
+    plural_verb_endings: tuple[str, ...] = ()  # "zeggen ze" is they, "zegt ze" she
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +429,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             determiners=_words(speaker["determiners"]),
             links=_words(speaker["links"]),
             name_links=_words(speaker["name_links"]),
+            plural_verb_endings=_tuple(speaker["plural_verb_endings"]),
             conjunctions=_words(speaker["conjunctions"]),
             prepositions=_words(
                 [*speaker["prepositions"], *files["cues_mined.toml"]["prepositions"]]

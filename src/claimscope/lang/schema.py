@@ -70,6 +70,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "indefinites": STR_LIST,
             "links": STR_LIST,
             "name_links": STR_LIST,
+            "plural_verb_endings": STR_LIST,
             "conjunctions": STR_LIST,
             "prepositions": STR_LIST,
             "pronouns": STR_LIST,

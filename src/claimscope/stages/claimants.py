@@ -720,15 +720,19 @@ def _pronoun_antecedent(
     subject (first mention) of the sentence before, else the latest mention — a person for
     "he"/"hij"/"он", a group (organisation, state, unit) for "they"/"они"/"it", either for
     Dutch "ze" or German "sie"."""
-    low = fold(claim.claimant.surface)
     fits: tuple[str, ...]
-    if low in words.plural_pronouns or low in words.group_pronouns:
+    number = _number(claim, words)
+    low = fold(claim.claimant.surface)
+    if number == "plural" and low not in words.plural_pronouns | words.group_pronouns:
+        fits = ("organization", "military_unit")  # "zeggen ze": a group, still no state
+    elif number == "plural":
         fits = GROUP_KINDS
-    elif low in words.singular_pronouns:
+    elif number == "singular":
         fits = ("person",)
     else:
-        # "ze", "sie": she or they. A state or place is not what they point back to in
-        # reported speech ("zei ze" after a claim of the Netherlands is the minister).
+        # "ze", "sie" with a verb that does not say: she or they. A state or place is not
+        # what they point back to in reported speech ("zei ze" after a claim of the
+        # Netherlands is the minister).
         fits = ("person", "organization", "military_unit")
     start = claim.claimant.start if claim.claimant.start is not None else claim.start
     k = near.sentence(start)
@@ -751,6 +755,11 @@ def _pronoun_antecedent(
         o = other.claimant
         if o.entity_id and kind_of.get(o.entity_id) in fits:
             return first[o.entity_id]
+        if "person" in fits and not o.entity_id and _named_speaker(o, words):
+            # The latest speaker is someone no profile knows ("…, fügte Carney hinzu. …,
+            # sagte er"): the pronoun is theirs (the name attribution carried), not that of
+            # an earlier speaker the profile knows.
+            return None
     # A name inside the claim's own words is not its speaker: in "'… Vladimir Putin already
     # possesses …,' he said" he is not Putin.
     quoted = (claim.start, claim.end)
@@ -769,6 +778,43 @@ def _pronoun_antecedent(
         if m.end <= start and m.kind in fits and not m.is_adjective and not _inside(m, quoted):
             return m
     return None
+
+
+def _number(claim: Claim, words: SpeakerWords) -> str | None:
+    """singular or plural for a pronoun speaker: from the pronoun ("hij", "they"), else from
+    the reporting verb next to it where the pronoun is both ("zeggen ze" plural, "schrijft ze"
+    singular; not "ze wilde … noemen", whose finite verb is another); None where nothing
+    says."""
+    low = fold(claim.claimant.surface)
+    if low in words.plural_pronouns or low in words.group_pronouns:
+        return "plural"
+    if low in words.singular_pronouns:
+        return "singular"
+    if words.plural_verb_endings and claim.cue and _next_to_cue(claim):
+        verb = fold(claim.cue.split()[0])
+        plural = any(verb.endswith(e) for e in words.plural_verb_endings)
+        return "plural" if plural else "singular"
+    return None
+
+
+def _next_to_cue(claim: Claim) -> bool:
+    c = claim.claimant
+    if None in (c.start, c.end, claim.cue_start, claim.cue_end):
+        return False
+    assert c.start is not None and c.end is not None
+    assert claim.cue_start is not None and claim.cue_end is not None
+    gap = (c.end, claim.cue_start) if c.end <= claim.cue_start else (claim.cue_end, c.start)
+    return 0 <= gap[1] - gap[0] <= 1
+
+
+def _named_speaker(c: Claimant, words: SpeakerWords) -> bool:
+    """A claimant named by capitalised words (a name no profile knows), not a pronoun or a
+    description."""
+    surface = c.surface or ""
+    if not surface or fold(surface) in words.pronouns:
+        return False
+    content = [w for w in surface.split() if fold(w) not in words.determiners]
+    return bool(content) and all(w[:1].isupper() for w in content)
 
 
 def _opens(text: str, sentence_start: int, m: Mention) -> bool:
@@ -964,12 +1010,11 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
                         _fill(c, ents[k], profiles, "pronoun")
                         break
                 else:
-                    if (
-                        fold(c.surface) in words.singular_pronouns
-                        and not _a_person(c.name, surnames)
-                        and noun_kind(c.name, nouns) not in ROLE_KINDS
-                    ):
-                        # "hij" carried the name of a party or a crowd: no person, left open.
+                    singular = fold(c.surface) in words.singular_pronouns
+                    person = _a_person(c.name, surnames) or noun_kind(c.name, nouns) in ROLE_KINDS
+                    if (singular and not person) or (person and _number(claim, words) == "plural"):
+                        # "hij" carried the name of a party or a crowd, "zeggen ze" that of
+                        # one person: not who speaks, left open.
                         c.name = c.surface
             else:
                 _unresolved(doc, claim, kind, places, persons, nouns, profiles, resources, near)
