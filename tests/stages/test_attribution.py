@@ -295,3 +295,12 @@ def test_attribution_a_speaker_holds_no_other_reporting_verb(analyse: Analyse) -
         '"Ein Einsatz ohne Plan", so nennen es mehrere Abgeordnete im Ausschuss.', lang="de"
     )
     assert all("nennen" not in c.claimant.surface for c in doc.claims)
+
+
+def test_attribution_the_object_of_a_cue_preposition_is_no_speaker(analyse: Analyse) -> None:
+    doc = analyse(
+        "Die Ministerpräsidentin, die auch in der Verhandlungsgruppe sitzt, sprach von guten "
+        "und konstruktiven Gesprächen.",
+        lang="de",
+    )
+    assert all("Gesprächen" not in c.claimant.surface for c in doc.claims)

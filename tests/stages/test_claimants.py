@@ -386,3 +386,13 @@ def test_claimants_a_pronoun_is_the_latest_speaker_even_one_no_profile_knows(res
     )
     claim = _said(resources, text, "de", "er", "2025-04-30")
     assert claim.claimant.entity_id is None and "Carney" in (claim.claimant.name or "")
+
+
+def test_claimants_a_possessor_is_not_the_speaker(resources):
+    text = (
+        "President Vladimir Putin's spokesman Dmitry Peskov condemned the proposal, saying it "
+        '"can only be viewed extremely negatively".'
+    )
+    doc = claimscope.analyze_text(text, date="2022-08-09", lang="en", resources=resources)
+    (claim,) = [c for c in doc.claims if "Peskov" in c.claimant.surface]
+    assert claim.claimant.entity_id == "ru.peskov"

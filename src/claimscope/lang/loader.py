@@ -57,6 +57,7 @@ class SpeakerWords:
     auxiliaries: frozenset[str] = frozenset()  # leave the reporting verb at the clause end
     name_links: frozenset[str] = frozenset()  # join capitalised words only ("Times of Israel")
     plural_verb_endings: tuple[str, ...] = ()  # "zeggen ze" is they, "zegt ze" she
+    possessives: tuple[str, ...] = ()  # "Putin's spokesman": Putin is no speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +431,7 @@ def _build(code: str, files: dict[str, dict[str, Any]]) -> LanguageData:
             links=_words(speaker["links"]),
             name_links=_words(speaker["name_links"]),
             plural_verb_endings=_tuple(speaker["plural_verb_endings"]),
+            possessives=_tuple(speaker["possessives"]),
             conjunctions=_words(speaker["conjunctions"]),
             prepositions=_words(
                 [*speaker["prepositions"], *files["cues_mined.toml"]["prepositions"]]

@@ -71,6 +71,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "links": STR_LIST,
             "name_links": STR_LIST,
             "plural_verb_endings": STR_LIST,
+            "possessives": STR_LIST,
             "conjunctions": STR_LIST,
             "prepositions": STR_LIST,
             "pronouns": STR_LIST,

@@ -399,6 +399,9 @@ def _speaker(s: _Sent, m: Match, previous: Phrase | None, state: _State) -> Phra
     ruled = _verb_speaker(s, m, previous, state, floor)
     if ruled is not None and speakers.impersonal(toks, ruled, s.index.passive_auxiliaries, w):
         return None  # "It was reported that …": no one is named
+    ends = toks[m.last].low
+    if ruled is not None and ruled.first > m.last and (ends in w.prepositions or ends in w.links):
+        return None  # "sprach von [guten Gesprächen]": the object of the cue's preposition
     if ruled is not None and ruled.first > m.last and s.oblique is not None:
         said = [t.text for t in toks[ruled.first : ruled.last + 1] if t.is_word]
         after_preposition = toks[ruled.first - 1].low in w.prepositions

@@ -185,13 +185,15 @@ def _elided_members(
     return [*members, _member(head, profiles)] if members else []
 
 
-def _head_entity(tops: list[Mention]) -> Mention:
+def _head_entity(text: str, tops: list[Mention], possessives: tuple[str, ...]) -> Mention:
     """The entity a speaker phrase names: a person when there is one — the first, since the
     subject comes before an object in a verb-final clause ("nadat minister Sergej Lavrov
     president Vladimir Poetin vroeg") and a title's name is its person ("de woordvoerder van
     het ministerie, Igor Konasjenkov") — else the widest organisation ("een woordvoerder van
     het ministerie van Defensie" is the ministry), a place last."""
     persons = [m for m in tops if m.kind == "person"]
+    if len(persons) >= 2 and text.startswith(possessives, persons[0].end):
+        return persons[1]  # "President Vladimir Putin's spokesman Dmitry Peskov" is Peskov
     if persons:
         return persons[0]
     return max(tops, key=lambda m: (m.kind != "place", m.end - m.start))
@@ -959,7 +961,7 @@ def resolve_claimants(doc: Document, resources: Resources) -> None:
         ):
             # A country adjective that ends the words modifies the cue's noun, not a speaker
             # noun: "ukrainischen [Angaben zufolge]", "russischen [Angaben]".
-            head = _head_entity(tops)
+            head = _head_entity(doc.text, tops, words.possessives)
             _fill(c, head, profiles, "title" if _titled(head) else "name")
         else:
             # Words that name no entity (a country adjective is no name: "de Egyptische Rode
