@@ -33,7 +33,17 @@ from . import queries, svg
 from .api import PAGE_SIZE, FilterDep, LedgerDep, Limit
 
 _TEMPLATES = Path(str(resources.files("claimscope.web").joinpath("templates")))
-env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
+
+
+def _shown(value: Any) -> Any:
+    """Every string a template prints, before it is escaped: control and bidi-override
+    characters replaced one for one (see terminal.safe), whatever the template forgot."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safe(value, newlines=True)
+    return value
+
+
+env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True, finalize=_shown)
 env.filters["safe_text"] = lambda s: safe(str(s), newlines=True) if s is not None else ""
 env.globals["claimant_label"] = queries.claimant_label
 # Only these become links; a javascript: or data: URL from an article is shown as text.
