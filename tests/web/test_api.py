@@ -87,7 +87,8 @@ def test_api_claimant_search_and_dates(client):
     assert all(c["doc_date"] <= "2022-02-15" for c in all_claims(client, until="2022-02-15"))
     by_event = all_claims(client, since="2022-02-13", until="2022-02-14", date_by="event")
     assert by_event and all(
-        "2022-02-13" <= ((c["proposition"]["time"] or c["captured"] or {}).get("start") or "")
+        "2022-02-13"
+        <= ((c["proposition"]["time"] or c["captured"] or {}).get("start") or "")
         <= "2022-02-14~"
         for c in by_event
     )
