@@ -203,12 +203,16 @@ def build(naturalearth: Path = NATURALEARTH) -> str:
     admin0 = json.loads((naturalearth / ADMIN0).read_text(encoding="utf-8"))
     admin1 = json.loads((naturalearth / ADMIN1).read_text(encoding="utf-8"))
     countries: dict[str, list[list[Ring]]] = defaultdict(list)
-    names: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for feature in admin0["features"]:
-        key = _key(feature["properties"])
+        props = feature["properties"]
+        key = _key(props)
         countries[key] += _polygons(feature["geometry"])
         # Australia's external territories share AU: the first (the mainland) names it.
-        names.setdefault(key, str(feature["properties"]["NAME"]))
+        # Other English names too, so that a place naming the whole country is known as one
+        # (the gazetteer's country names are NAME_EN: "People's Republic of China").
+        found = [str(props[f]) for f in ("NAME", "NAME_EN", "NAME_LONG", "ADMIN") if props.get(f)]
+        names.setdefault(key, list(dict.fromkeys(found)))
     _move_regions(countries, admin1)
     order = sorted(countries)
     flat_rings = [(key, ring) for key in order for part in countries[key] for ring in part]
@@ -224,7 +228,7 @@ def build(naturalearth: Path = NATURALEARTH) -> str:
         '"source":"Made with Natural Earth: admin-0 countries 1:50m (v5.1), public domain; '
         'Crimea from admin-1 1:10m (ISO 3166-2 UA-43, UA-40) drawn in Ukraine; see SOURCE.md",',
         f'"format":"countries: ISO 3166-1 alpha-2 (or Natural Earth ADM0_A3 where none) -> name, '
-        f"bbox [west, south, east, north] and rings, each a flat list lon,lat,lon,lat,... closed "
+        f"aka (other English names), bbox [west, south, east, north] and rings, each a flat list lon,lat,lon,lat,... closed "
         f"(first point repeated); Douglas-Peucker on shared arcs, tolerance {TOLERANCE} degree, "
         f'{DECIMALS} decimals; fill with even-odd (holes are rings too). Built by scripts/build_shapes.py",',
         '"countries":{',
@@ -236,7 +240,12 @@ def build(naturalearth: Path = NATURALEARTH) -> str:
             continue
         xs = [v for ring in rings for v in ring[0::2]]
         ys = [v for ring in rings for v in ring[1::2]]
-        entry = {"name": names[key], "bbox": [min(xs), min(ys), max(xs), max(ys)], "rings": rings}
+        entry = {
+            "name": names[key][0],
+            "aka": names[key][1:],
+            "bbox": [min(xs), min(ys), max(xs), max(ys)],
+            "rings": rings,
+        }
         entries.append(json.dumps(key) + ":" + json.dumps(entry, separators=(",", ":")))
     lines.append(",\n".join(entries))
     lines.append("}}")

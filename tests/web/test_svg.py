@@ -128,6 +128,21 @@ def test_svg_map_east_is_right_and_north_is_up() -> None:
     assert float(at["Srinagar"].get("cx", "")) > float(at["Lahore"].get("cx", ""))
 
 
+def test_svg_map_draws_a_place_naming_a_whole_country_as_that_country() -> None:
+    # A gazetteer country carries the coordinates of its middle; a dot there says nothing.
+    russia = place("Russia", 61.7, 97.7, "RU")
+    china = place("People's Republic of China", None, None, "CN")
+    root = parse(map_svg([KYIV, russia, china]))
+    assert [
+        g.findtext("s:title", namespaces=NS) for g in root.findall("s:g[@class='place']", NS)
+    ] == ["Kyiv"]
+    lit = {p.get("data-country") for p in root.iter() if "highlight" in p.get("class", "")}
+    assert lit == {"UA", "RU", "CN"}
+    drawn = {p.get("data-country") for p in root.findall("s:path", NS)}
+    assert {"KZ", "MN", "JP", "FI"} <= drawn  # the view holds the countries' mainlands
+    assert "Not located" not in "".join(root.itertext())
+
+
 def test_svg_map_lists_places_without_coordinates() -> None:
     svg = map_svg([KYIV, place("Chuhuiv district", None, None, "UA")])
     root = parse(svg)

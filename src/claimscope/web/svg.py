@@ -69,7 +69,9 @@ class PlaceLike(Protocol):
 @dataclass(frozen=True, slots=True)
 class _Country:
     name: str
+    names: frozenset[str]  # every English name, casefolded
     bbox: tuple[float, float, float, float]
+    main: tuple[float, float, float, float]  # the bbox of its largest ring (mainland)
     rings: tuple[tuple[tuple[float, float, float, float], tuple[float, ...]], ...]  # bbox, flat
 
 
@@ -84,7 +86,9 @@ def _countries() -> dict[str, _Country]:
         for flat in entry["rings"]:
             xs, ys = flat[0::2], flat[1::2]
             rings.append(((min(xs), min(ys), max(xs), max(ys)), tuple(flat)))
-        out[key] = _Country(entry["name"], tuple(entry["bbox"]), tuple(rings))
+        main = max(rings, key=lambda ring: (ring[0][2] - ring[0][0]) * (ring[0][3] - ring[0][1]))
+        names = frozenset(n.casefold() for n in [entry["name"], *entry.get("aka", [])])
+        out[key] = _Country(entry["name"], names, tuple(entry["bbox"]), main[0], tuple(rings))
     return out
 
 
@@ -97,21 +101,28 @@ def map_svg(places: Iterable[PlaceLike], *, width: int = 640, height: int = 420)
 
     The view fits the places with a margin, in an equirectangular projection scaled by the
     cosine of the middle latitude (true to shape at that latitude; fine for regional maps).
-    The countries of the places are highlighted. Places without coordinates are listed below
-    the map as not located; with none located the SVG says there is nothing to draw.
+    The countries of the places are highlighted. A place that names a whole country ("Russia")
+    is drawn as that country, the view fitted to its mainland, not as a dot at its middle.
+    Places without coordinates are listed below the map as not located; with none located the
+    SVG says there is nothing to draw.
     """
+    countries = _countries()
     seen: dict[tuple[str, float, float], PlaceLike] = {}
     unlocated: set[str] = set()
     highlight: set[str] = set()
+    areas: set[str] = set()  # places that name a whole country: drawn as that country
     for place in places:
         if place.country:
             highlight.add(place.country)
-        if place.lat is None or place.lon is None:
+        country = countries.get(place.country or "")
+        if country is not None and place.name.casefold() in country.names:
+            areas.add(place.country or "")
+        elif place.lat is None or place.lon is None:
             unlocated.add(place.name)
-            continue
-        seen.setdefault((place.name, place.lat, place.lon), place)
+        else:
+            seen.setdefault((place.name, place.lat, place.lon), place)
     located = [seen[key] for key in sorted(seen)]
-    if not located:
+    if not located and not areas:
         message = "No place to draw"
         if unlocated:
             message += " (not located: " + ", ".join(sorted(unlocated)) + ")"
@@ -119,12 +130,18 @@ def map_svg(places: Iterable[PlaceLike], *, width: int = 640, height: int = 420)
 
     lats = [p.lat for p in located if p.lat is not None]
     lons = [p.lon for p in located if p.lon is not None]
+    for key in sorted(areas):
+        west_, south_, east_, north_ = countries[key].main
+        lons += [west_, east_]
+        lats += [south_, north_]
     mid_lat = (min(lats) + max(lats)) / 2
     kx = math.cos(math.radians(mid_lat))  # one degree of longitude, in degrees of latitude
-    # A margin of a third of the span each side, and at least 1.5 degrees, so that a single
-    # place still shows its surroundings and labels near the edge stay inside.
-    span_x = max((max(lons) - min(lons)) * kx, 3.0) * (1 + 2 / 3)
-    span_y = max(max(lats) - min(lats), 3.0) * (1 + 2 / 3)
+    # A margin of a third of the span each side, and a span of at least 5 degrees (about 550
+    # km; 8 with the margin), so that one place or two close ones still show enough coast and
+    # borders to be recognised (3 degrees put Lahore and Srinagar on a map of two fills), and
+    # labels near the edge stay inside.
+    span_x = max((max(lons) - min(lons)) * kx, 5.0) * (1 + 2 / 3)
+    span_y = max(max(lats) - min(lats), 5.0) * (1 + 2 / 3)
     # Widen one side to the picture's aspect ratio.
     if span_x / span_y < width / height:
         span_x = span_y * width / height
@@ -144,7 +161,7 @@ def map_svg(places: Iterable[PlaceLike], *, width: int = 640, height: int = 420)
         f'viewBox="0 0 {width} {height}" role="img" aria-label="Map of the places named">',
         f'<rect class="sea" width="{width}" height="{height}" fill="#e8f0f7"/>',
     ]
-    for key, country in sorted(_countries().items()):
+    for key, country in sorted(countries.items()):
         if not _overlaps(country.bbox, view):
             continue
         path = []
