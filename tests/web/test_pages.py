@@ -149,14 +149,14 @@ def test_pages_ship_every_asset(client):
 
 def test_pages_ledger_state_is_in_the_url_and_facets_filter(client):
     page = client.get("/", params={"source_type": "observer"}).text
-    rows = re.findall(r'<tr data-nav data-href="/claims/(c[0-9a-f]+)"', page)
+    rows = re.findall(r'<tr class="claim" data-nav data-href="/claims/(c[0-9a-f]+)"', page)
     api = client.get("/api/claims", params={"source_type": "observer"}).json()["claims"]
     assert rows == [c["id"] for c in api][: len(rows)] and rows
     # a facet link keeps the current filter and adds its own; clicking it again removes it
     links = re.findall(r'href="(\?[^"]*status=[^"]*)"', page)
     assert links and all("source_type=observer" in h.replace("&amp;", "&") for h in links)
     on = client.get("/", params={"source_type": "observer", "status": "corroborated"}).text
-    assert 'class="on"><a href="?source_type=observer"' in on
+    assert 'class="on"><a class="facet" href="?source_type=observer"' in on
     # exports of this view carry the same filter
     for fmt in ("jsonl", "csv", "parquet", "geojson"):
         assert f"/export?source_type=observer&amp;format={fmt}" in page
