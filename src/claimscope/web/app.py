@@ -8,6 +8,7 @@ OpenAPI document.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable
@@ -47,7 +48,7 @@ def create_app(db: str, *, allow_writes: bool = False) -> FastAPI:
     """The app over the ledger ``db`` (a path or store URL). It is opened at once, so that a
     missing or foreign ledger is a StoreError here, not an error page later. Without
     ``allow_writes`` the ledger is opened read-only and no route writes."""
-    ledger = Ledger(db, create=False) if not allow_writes else _existing(db)
+    ledger = _existing(db) if allow_writes else _readable(db)
     ledger.stats()  # open it now: a bad --db is one line from `serve`, not a broken page
     app = FastAPI(
         title="claimscope",
@@ -81,6 +82,19 @@ def create_app(db: str, *, allow_writes: bool = False) -> FastAPI:
         return response
 
     return app
+
+
+def _readable(db: str) -> Ledger:
+    """The ledger opened for reading. An older ledger is first brought to this version's
+    schema (each migration one transaction, indexes and columns only: no record changes), so
+    that serving it works as every other command that opens it; where the file cannot be
+    written, the read-only open says what to run."""
+    try:
+        Ledger(db, create=False).close()
+    except StoreError:
+        with contextlib.suppress(StoreError):  # the read-only open below gives the message
+            _existing(db).close()
+    return Ledger(db, create=False)
 
 
 def _existing(db: str) -> Ledger:

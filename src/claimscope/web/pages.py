@@ -117,6 +117,9 @@ def paragraph(doc: Document, c: Claim) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------- SVG
+TIMELINE_WIDTH = 1200
+
+
 def timeline_svg(claims: list[Claim]) -> Markup:
     """The situation's timeline as SVG (svg.py escapes every string it draws)."""
     items = [
@@ -126,16 +129,13 @@ def timeline_svg(claims: list[Claim]) -> Markup:
             published=c.doc_date or "",
             source_type=c.source_type,
             status=c.status,
-            event_start=(c.proposition.time or c.captured).start  # type: ignore[union-attr]
-            if (c.proposition.time or c.captured)
-            else None,
-            event_end=(c.proposition.time or c.captured).end  # type: ignore[union-attr]
-            if (c.proposition.time or c.captured)
-            else None,
+            event_start=when.start if (when := c.proposition.time or c.captured) else None,
+            event_end=when.end if when else None,
         )
         for c in claims
     ]
-    return Markup(svg.timeline_svg(items))
+    # Drawn at the page's full width (1280 px less the margins), so its labels stay legible.
+    return Markup(svg.timeline_svg(items, width=TIMELINE_WIDTH))
 
 
 def map_svg(claims: list[Claim]) -> Markup:
