@@ -10,7 +10,10 @@ the edges (JSONL, CSV, an API). Every implementation passes the same contract su
 
 from __future__ import annotations
 
+import base64
+import binascii
 import importlib
+import json
 import os
 import re
 import secrets
@@ -19,16 +22,46 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol, get_args
+from typing import Any, Protocol, get_args
 from urllib.parse import urlsplit
 
 from ..errors import IngestError, QueryError, StoreError
 from ..lang.codes import parse_lang
-from ..model import Assessment, Claim, Document, Placement, Situation, Status
+from ..model import (
+    EVENT_TYPES,
+    SOURCE_TYPES,
+    Assessment,
+    Claim,
+    Document,
+    Placement,
+    Situation,
+    Status,
+)
 from ..processes import process_exists
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
+
+
+# Orders a listing of claims can be read in ("-" first: the reverse). Every order ends on the
+# document and the claim's place in it, so a cursor can say where a page stopped.
+SORTS = (
+    "date",  # publication date (the default)
+    "-date",
+    "event_date",  # when the event is said to be (else when it was published)
+    "-event_date",
+    "claimant",
+    "-claimant",
+    "status",
+    "-status",
+    "source_type",
+    "-source_type",
+    "event_type",
+    "-event_type",
+)
+DATE_BY = ("published", "event")
+# Fields of the facet counts (``Store.facets``), in the order a page shows them.
+FACETS = ("source_type", "status", "lang", "event_type", "claimant")
 
 
 @dataclass(slots=True)
@@ -38,12 +71,19 @@ class ClaimFilter:
     claimant: str | None = None  # substring of the claimant name, case-insensitive
     status: str | None = None
     lang: str | None = None
-    since: str | None = None  # document date >= since (string order of ISO dates)
-    until: str | None = None  # document date <= until (a prefix match counts as inside)
+    since: str | None = None  # date >= since (string order of ISO dates)
+    until: str | None = None  # date <= until (a prefix match counts as inside)
     search: str | None = None  # full-text query over claim text and claimant
     doc_id: str | None = None
     situation_id: str | None = None
     limit: int | None = None
+    source_type: str | None = None  # party, third_party, observer, media, unknown, mixed
+    event_type: str | None = None  # a PLOVER type, STATEMENT or OTHER (any case)
+    # which date since/until compare: the document's publication date, or the event's own time
+    # as the claim gives it (the capture time of an observation), else the publication date
+    date_by: str = "published"
+    sort: str = "date"  # one of SORTS
+    cursor: str | None = None  # where the previous page stopped (Store.claims_page gives it)
 
     def __post_init__(self) -> None:
         """A filter that cannot match what it means is refused, not answered with nothing (a
@@ -67,6 +107,50 @@ class ClaimFilter:
             raise QueryError(
                 f"limit {self.limit}: give a positive number of claims (at most {MAX_LIMIT})"
             )
+        _one_of("source_type", self.source_type, SOURCE_TYPES)
+        if self.event_type is not None:
+            self.event_type = self.event_type.upper()
+        _one_of("event_type", self.event_type, EVENT_TYPES)
+        _one_of("date_by", self.date_by, DATE_BY)
+        _one_of("sort", self.sort, SORTS)
+        if self.cursor is not None:
+            decode_cursor(self.cursor, self.sort)
+
+
+def _one_of(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise QueryError(f"{name} {value!r}: not known; give one of {', '.join(allowed)}")
+
+
+def encode_cursor(sort: str, key: list[Any]) -> str:
+    """An opaque token for "after the row whose sort key is ``key``" in the order ``sort``."""
+    raw = json.dumps([sort, *key], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> list[Any]:
+    """The sort key a cursor holds: (sort value, document date, document id, position);
+    raises QueryError for a token this listing did not give (or one of another order)."""
+    bad = QueryError(
+        f"cursor {cursor[:40]!r}: not a cursor of this listing (sort {sort}); "
+        "leave it out to start from the first page"
+    )
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise bad from None
+    if not (
+        isinstance(value, list)
+        and len(value) == 5
+        and value[0] == sort
+        and all(isinstance(v, str) for v in value[1:4])
+        and isinstance(value[4], int)
+        and not isinstance(value[4], bool)
+        and abs(value[4]) <= MAX_LIMIT
+    ):
+        raise bad
+    return value[1:]
 
 
 def _is_date(value: str) -> bool:
@@ -195,6 +279,22 @@ class Store(Protocol):
     def claims(self, flt: ClaimFilter | None = None, *, reasons: bool = True) -> Iterator[Claim]:
         """Claims in order of document date, document and position, with their status and
         (unless ``reasons=False``, for a reader that judges them again) their reasons."""
+        ...
+
+    def claims_page(
+        self, flt: ClaimFilter, size: int, *, reasons: bool = True
+    ) -> tuple[list[Claim], str | None]:
+        """At most ``size`` claims in the order ``flt.sort``, after ``flt.cursor`` (``flt.limit``
+        is not used), and the cursor of the next page (None: this is the last)."""
+        ...
+
+    def count_claims(self, flt: ClaimFilter) -> int:
+        """How many claims ``flt`` matches (its cursor, sort and limit are not used)."""
+        ...
+
+    def facets(self, flt: ClaimFilter, top: int = 20) -> dict[str, list[tuple[str, int]]]:
+        """For each field of :data:`FACETS`, (value, number of claims) among the claims ``flt``
+        matches, most first (the ``top`` most for the claimant); cursor, sort and limit unused."""
         ...
 
     def claim(self, claim_id: str) -> Claim:

@@ -19,9 +19,10 @@ from ..model import Claim, Document, Mention, Sentence
 from ..reasons import to_json
 from ..records import claim_record, value_from_record, value_record
 from .assessments import AssessmentStore
-from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, like_escape
+from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner
 from .rows import CLAIM_COLUMNS, claim_of_row
 from .sqlite_checks import check_schema, lock_timeout, store_error
+from .sqlite_claims import ClaimQueryStore
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def fts_query(text: str) -> str:
-    """Turn free text into an FTS5 query of quoted terms, so user input is never FTS syntax."""
-    terms = [t.replace('"', '""') for t in text.split()]
-    return " ".join(f'"{t}"' for t in terms if t)
-
-
-class SQLiteStore(AssessmentStore):
+class SQLiteStore(ClaimQueryStore, AssessmentStore):
     """The default store. Each thread gets a connection of its own, opened on its first use
     (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
 
@@ -360,48 +355,6 @@ class SQLiteStore(AssessmentStore):
         return _Txn(self.conn)
 
     # ------------------------------------------------------------------ reads
-    def claims(self, flt: ClaimFilter | None = None, *, reasons: bool = True) -> Iterator[Claim]:
-        flt = flt or ClaimFilter()
-        where: list[str] = []
-        params: list[str | int] = []
-        if flt.claimant:
-            where.append("c.claimant LIKE ? ESCAPE '\\'")
-            params.append("%" + like_escape(flt.claimant) + "%")
-        for column, value in (
-            ("c.status", flt.status),
-            ("c.lang", flt.lang),
-            ("c.doc_id", flt.doc_id),
-            ("c.situation_id", flt.situation_id),
-        ):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
-        # Dates are compared as intervals: '2022-02' (month precision) overlaps 2022-02-10.
-        if flt.since:
-            where.append("c.doc_date || '~' >= ?")
-            params.append(flt.since)
-        if flt.until:
-            where.append("c.doc_date <= ? || '~'")
-            params.append(flt.until)
-        if flt.search:
-            q = fts_query(flt.search)
-            if q:
-                where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-                params.append(q)
-        sql = f"SELECT {CLAIM_COLUMNS} FROM claims c"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.doc_date, c.doc_id, c.seq"
-        if flt.limit:
-            sql += " LIMIT ?"
-            params.append(int(flt.limit))
-        try:
-            cur = self.conn.execute(sql, params)
-            for row in cur:
-                yield claim_of_row(row, reasons)
-        except sqlite3.Error as e:
-            raise self.error(e, "read the claims") from e
-
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
         full = self._by_prefix("claims", claim_id, "claim")
