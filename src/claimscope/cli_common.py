@@ -21,6 +21,7 @@ from rich.text import Text
 from . import __version__
 from .errors import ClaimscopeError
 from .model import Claim
+from .records import claimant_label
 from .terminal import safe
 
 app = typer.Typer(
@@ -139,19 +140,6 @@ def _style(c: Claim) -> str:
         "contradicted": "red",
         "contested": "yellow",
     }.get(c.status, "dim")
-
-
-def claimant_label(c: Claim) -> str:
-    """The claimant as the ledger shows it: a linked entity by its name; words linked to no
-    entity marked unresolved, with the country they give ("a senior US official (unresolved,
-    US)"), never shown as if they were an entity; a speaker the text does not name as such."""
-    who = c.claimant
-    if who.entity_id or who.members or c.mode == "narration":
-        return who.name
-    if who.start is None:
-        return "(speaker not named)"
-    country = f", {who.country}" if who.country else ""
-    return f"{who.name} (unresolved{country})"
 
 
 def _claims_table(claims: list[Claim]) -> Table:

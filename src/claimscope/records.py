@@ -331,3 +331,16 @@ def claim_from_record(rec: dict[str, Any]) -> Claim:
         doc_date=rec.get("doc_date"),
         text=rec["text"],
     )
+
+
+def claimant_label(c: Claim) -> str:
+    """The claimant as the ledger shows it: a linked entity by its name; words linked to no
+    entity marked unresolved, with the country they give ("a senior US official (unresolved,
+    US)"), never shown as if they were an entity; a speaker the text does not name as such."""
+    who = c.claimant
+    if who.entity_id or who.members or c.mode == "narration":
+        return who.name
+    if who.start is None:
+        return "(speaker not named)"
+    country = f", {who.country}" if who.country else ""
+    return f"{who.name} (unresolved{country})"

@@ -285,7 +285,7 @@ def test_claimants_pronoun_takes_the_subject_of_its_own_sentence(resources):
 
 
 def test_claimants_ledger_shows_unresolved_claimants_as_such(resources):
-    from claimscope.cli_common import claimant_label
+    from claimscope.records import claimant_label
 
     text = (
         "An Indian official said the targets were militant camps. "

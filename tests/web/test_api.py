@@ -4,12 +4,15 @@ FastAPI's TestClient."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
 
 from claimscope import Ledger
-from claimscope.web import create_app
+from claimscope.model import SOURCE_TYPES
+from claimscope.store.base import SORTS
+from claimscope.web import api, create_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -198,3 +201,9 @@ def test_api_a_missing_ledger_is_refused_when_the_app_is_made(tmp_path):
     with pytest.raises(StoreError, match="no such ledger"):
         create_app(str(tmp_path / "absent.db"))
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_api_parameter_choices_are_the_stores():
+    """The OpenAPI enums are written out for FastAPI; they must stay the store's lists."""
+    assert get_args(api.SourceTypeQ) == SOURCE_TYPES
+    assert get_args(api.SortQ) == SORTS

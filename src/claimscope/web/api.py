@@ -14,12 +14,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
 from ..ledger import Ledger
+from ..model import Status
 from ..records import claim_record
 from ..store.base import ClaimFilter
 from . import queries
 
 SourceTypeQ = Literal["party", "third_party", "observer", "media", "unknown", "mixed"]
-StatusQ = Literal["corroborated", "contradicted", "contested", "unverified", "not_assessed"]
+StatusQ = Status
 SortQ = Literal[
     "date",
     "-date",

@@ -26,6 +26,7 @@ from ..errors import QueryError
 from ..ingest.base import make_document
 from ..ledger import Ledger
 from ..model import Claim, Document
+from ..records import claimant_label
 from ..render import argument_spans
 from ..store.base import FACETS
 from ..terminal import safe
@@ -45,7 +46,7 @@ def _shown(value: Any) -> Any:
 
 env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True, finalize=_shown)
 env.filters["safe_text"] = lambda s: safe(str(s), newlines=True) if s is not None else ""
-env.globals["claimant_label"] = queries.claimant_label
+env.globals["claimant_label"] = claimant_label
 # Only these become links; a javascript: or data: URL from an article is shown as text.
 env.tests["web_link"] = lambda u: (
     isinstance(u, str) and u.lower().startswith(("http://", "https://")) and u.isprintable()
@@ -125,7 +126,7 @@ def timeline_svg(claims: list[Claim]) -> Markup:
     items = [
         svg.TimelineItem(
             id=c.id,
-            label=f"{queries.claimant_label(c)}: {c.proposition.event_type}",
+            label=f"{claimant_label(c)}: {c.proposition.event_type}",
             published=c.doc_date or "",
             source_type=c.source_type,
             status=c.status,

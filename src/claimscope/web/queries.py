@@ -19,7 +19,7 @@ from ..export import write_parquet
 from ..ledger import Ledger
 from ..model import Claim, Document, Reason, Situation
 from ..reasons import render, to_json
-from ..records import claim_record
+from ..records import claim_record, claimant_label
 from ..store.base import ClaimFilter
 
 # What a reason's kind says about the claims it names (the relation a claim page shows).
@@ -51,17 +51,6 @@ MEDIA_TYPES = {
 }
 # An export of the web is bounded: a larger one is the CLI's job (`claimscope export`).
 EXPORT_LIMIT = 200_000
-
-
-def claimant_label(c: Claim) -> str:
-    """The claimant as the ledger shows it (the CLI's wording, see cli_common.claimant_label)."""
-    who = c.claimant
-    if who.entity_id or who.members or c.mode == "narration":
-        return who.name
-    if who.start is None:
-        return "(speaker not named)"
-    country = f", {who.country}" if who.country else ""
-    return f"{who.name} (unresolved{country})"
 
 
 def reason_item(r: Reason) -> dict[str, Any]:
