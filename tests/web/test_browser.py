@@ -117,6 +117,21 @@ def test_browser_walk_ledger_claim_reason_situation_document(
     assert text.count() == 1 and len(text.inner_text()) > 200
     shot("document")
 
+    # The keyboard: "j" marks the first row, Enter opens its claim.
+    page.goto(base + "/")
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert re.search(r"/claims/[^/]+$", page.url), page.url
+
+    # On a phone: the ledger and a claim fit the width (no sideways scrolling).
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url, name in ((base + "/", "phone-ledger"), (claim_url, "phone-claim")):
+        page.goto(url)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390 + 2, f"{url} is {wide} px wide on a 390 px phone"
+        shot(name)
+
     # The screenshots are the artefacts a reviewer opens: say where (shown with -s or -rP).
     print(f"\nscreenshots: {', '.join(str(p) for p in shots)}")  # noqa: T201
     assert not outside, f"requests left the server: {outside[:5]}"

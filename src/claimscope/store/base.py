@@ -294,7 +294,8 @@ class Store(Protocol):
 
     def facets(self, flt: ClaimFilter, top: int = 20) -> dict[str, list[tuple[str, int]]]:
         """For each field of :data:`FACETS`, (value, number of claims) among the claims ``flt``
-        matches, most first (the ``top`` most for the claimant); cursor, sort and limit unused."""
+        matches without its condition on that field (the values one could switch to), most
+        first (the ``top`` most for the claimant); cursor, sort and limit unused."""
         ...
 
     def claim(self, claim_id: str) -> Claim:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..errors import StoreError
@@ -149,10 +150,14 @@ class ClaimQueryStore:
             raise self.error(e, "count the claims") from e
 
     def facets(self, flt: ClaimFilter, top: int = 20) -> dict[str, list[tuple[str, int]]]:
-        sql_where, params = where(flt)
         out: dict[str, list[tuple[str, int]]] = {}
         try:
             for name in FACETS:
+                # Each facet is counted under every filter but its own, so that the values
+                # one could switch to stay in view after one was chosen (as in any faceted
+                # search): with status=contested, the status facet still lists the others.
+                unset: dict[str, Any] = {name: None}
+                sql_where, params = where(replace(flt, **unset))
                 column = _FACET_COLUMN[name]
                 sql = (
                     f"SELECT {column} AS v, count(*) AS n FROM claims c{sql_where} "
