@@ -230,3 +230,11 @@ def test_pages_analyse_only_with_allow_writes(db, client):
         "/analyze", data={"date": "2022"}, files={"file": ("a.txt", b"\xff\xfe\x00bad")}
     )
     assert binary.status_code == 422 and "UTF-8" in binary.text
+    # A page of another site posting to the loopback server is refused (the browser says so).
+    forged = writer.post(
+        "/analyze",
+        data={"text": text.replace("Kharkiv", "Sumy"), "date": "2022-03-02"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert forged.status_code == 403
+    assert not writer.get("/api/claims", params={"q": "Sumy"}).json()["claims"]

@@ -293,8 +293,15 @@ def analyze_post(
 ) -> HTMLResponse:
     form = {"date": date, "lang": lang, "title": title, "text": text}
 
-    def refuse(message: str) -> HTMLResponse:
-        return _page(request, "analyze.html", 422, max_upload=MAX_UPLOAD, form=form, error=message)
+    def refuse(message: str, status: int = 422) -> HTMLResponse:
+        return _page(
+            request, "analyze.html", status, max_upload=MAX_UPLOAD, form=form, error=message
+        )
+
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        # A page of another site posting to this loopback server (cross-site request
+        # forgery): browsers say where a request comes from; only this server's own form writes.
+        return refuse("only the form of this server can add articles", 403)
 
     origin = "pasted text"
     if file is not None and file.filename:
