@@ -212,3 +212,11 @@ def test_api_parameter_choices_are_the_stores():
     """The OpenAPI enums are written out for FastAPI; they must stay the store's lists."""
     assert get_args(api.SourceTypeQ) == SOURCE_TYPES
     assert get_args(api.SortQ) == SORTS
+
+
+def test_api_search_with_control_characters_is_an_answer(client):
+    # Found by the fuzz test: a NUL ended the FTS5 query inside its quotation (a 503).
+    for q in (";.dd\x00\xad\x92x P", 'Kharkiv\x00"', "\x1b[31mred"):
+        r = client.get("/api/claims", params={"q": q})
+        assert r.status_code == 200, (q, r.text)
+        assert client.get("/api/facets", params={"q": q, "sort": "claimant"}).status_code == 200
