@@ -119,10 +119,10 @@ def test_browser_walk_ledger_claim_reason_situation_document(
 
     # The keyboard: "j" marks the first row, Enter opens its claim.
     page.goto(base + "/")
+    page.keyboard.press("Escape")  # out of the search box, should it have the focus
     page.keyboard.press("j")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert re.search(r"/claims/[^/]+$", page.url), page.url
+    page.wait_for_url(re.compile(r"/claims/[^/]+$"), timeout=10_000)
 
     # On a phone: the ledger and a claim fit the width (no sideways scrolling).
     page.set_viewport_size({"width": 390, "height": 844})
