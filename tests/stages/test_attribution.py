@@ -304,3 +304,14 @@ def test_attribution_the_object_of_a_cue_preposition_is_no_speaker(analyse: Anal
         lang="de",
     )
     assert all("Gesprächen" not in c.claimant.surface for c in doc.claims)
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_attribution_survives_characters_the_morphology_cannot_name(
+    analyse: Analyse, lang: str
+) -> None:
+    # Found by the property test above: pymorphy3 raises on scripts such as Tangut.
+    doc = analyse(
+        "Удары нанесли, сообщил \U00017000 журналистам. Заявил \U00017001x вчера.", lang=lang
+    )
+    _offsets_hold(doc)

@@ -35,8 +35,11 @@ def case_analyzer(resources: Resources, lang: str | None, name: str) -> CaseOf |
 
         def case_of(word: str) -> str | None:
             if word not in cache:
-                tag = morph.parse(word)[0].tag
-                if "Fixd" in tag:
+                parses = _parses(morph, word)
+                tag = parses[0].tag if parses else None
+                if tag is None:
+                    cache[word] = None
+                elif "Fixd" in tag:
                     # An indeclinable word ("США", "НАТО") has every case: it proves nothing.
                     cache[word] = "fixd"
                 elif tag.POS in ("NOUN", "ADJF", "NPRO"):
@@ -74,8 +77,8 @@ def oblique_analyzer(
 
         def oblique(word: str) -> bool:
             if word not in cache:
-                tags = [p.tag for p in morph.parse(word)]
-                cache[word] = all(
+                tags = [p.tag for p in _parses(morph, word)]
+                cache[word] = bool(tags) and all(
                     t.POS in ("NOUN", "ADJF", "NPRO") and "Fixd" not in t and t.case != "nomn"
                     for t in tags
                 )
@@ -84,6 +87,15 @@ def oblique_analyzer(
         return oblique
 
     return resources.get(f"cases.oblique.{lang}", build)
+
+
+def _parses(morph: Any, word: str) -> list[Any]:
+    """pymorphy3's readings of ``word``; none for a character it cannot name (it raises
+    ValueError on scripts such as Tangut, which random or garbled text can hold)."""
+    try:
+        return list(morph.parse(word))
+    except ValueError:
+        return []
 
 
 def has_subject(toks: list[Token], phrase: Phrase, case_of: CaseOf) -> bool:

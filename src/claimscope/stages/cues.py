@@ -132,7 +132,10 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
         morph = pymorphy3.MorphAnalyzer(lang=lang)
 
         def analyse(word: str) -> str:
-            return fold(morph.parse(word)[0].normal_form)
+            try:
+                return fold(morph.parse(word)[0].normal_form)
+            except ValueError:  # a character pymorphy3 cannot name (Tangut): the word itself
+                return word
 
     def lemma_of(word: str) -> str:
         got = cache.get(word)
