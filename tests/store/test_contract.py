@@ -1,6 +1,7 @@
 """The store contract: what the ledger, the assessment and the CLI rely on, run against every
 store implementation. A new store adds one entry to STORES (a factory of a URL for a fresh,
-empty store) and must pass all of this."""
+empty store) and must pass all of this. The PostgreSQL entry needs the test cluster
+(tests/pg_server.py): its tests skip, saying why, where no server can be had."""
 
 from __future__ import annotations
 
@@ -29,16 +30,17 @@ from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
 from tests.conftest import make_document
 
-# name -> (tmp_path -> URL of a new empty store)
-STORES: dict[str, Callable[[Path], str]] = {
-    "sqlite-path": lambda tmp: str(tmp / "ledger.db"),
-    "sqlite-url": lambda tmp: f"sqlite:///{tmp / 'ledger.db'}",
+# name -> ((tmp_path, pytest request) -> URL of a new empty store)
+STORES: dict[str, Callable[[Path, pytest.FixtureRequest], str]] = {
+    "sqlite-path": lambda tmp, _: str(tmp / "ledger.db"),
+    "sqlite-url": lambda tmp, _: f"sqlite:///{tmp / 'ledger.db'}",
+    "postgresql": lambda _, request: request.getfixturevalue("postgres_url"),
 }
 
 
 @pytest.fixture(params=sorted(STORES))
 def store(request, tmp_path) -> Iterator[Store]:
-    s = open_store(STORES[request.param](tmp_path))
+    s = open_store(STORES[request.param](tmp_path, request))
     yield s
     s.close()
 
@@ -324,7 +326,7 @@ def test_contract_filters_that_cannot_be_right_are_refused(store, sample_doc):
 
 @pytest.fixture(params=sorted(STORES))
 def url(request, tmp_path) -> str:
-    return STORES[request.param](tmp_path)
+    return STORES[request.param](tmp_path, request)
 
 
 def test_contract_a_reader_never_creates_a_store(url, tmp_path):

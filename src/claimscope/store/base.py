@@ -357,6 +357,8 @@ class Store(Protocol):
 # URL scheme -> "module:Class". A path without a scheme is an SQLite file.
 SCHEMES: dict[str, str] = {
     "sqlite": "claimscope.store.sqlite:SQLiteStore",
+    "postgresql": "claimscope.store.postgres:PostgresStore",
+    "postgres": "claimscope.store.postgres:PostgresStore",  # libpq takes both spellings
 }
 
 
@@ -383,9 +385,14 @@ def open_store(url: str | Path, *, create: bool = True, timeout: float | None = 
         known = ", ".join(sorted(SCHEMES))
         raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
-    store: Store = getattr(importlib.import_module(module), cls)(
-        target, create=create, timeout=timeout
-    )
+    try:
+        found = importlib.import_module(module)
+    except ImportError as e:  # a store's driver is imported only when its URL is used
+        raise StoreError(
+            f"{_redact(text)}: the '{base}://' store needs the Python package {e.name!r}, "
+            "which is not installed; reinstall claimscope with its dependencies"
+        ) from e
+    store: Store = getattr(found, cls)(target, create=create, timeout=timeout)
     return store
 
 
