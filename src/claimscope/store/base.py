@@ -383,20 +383,20 @@ def open_store(url: str | Path, *, create: bool = True, timeout: float | None = 
     base = scheme.split("+", 1)[0]
     if base not in SCHEMES:
         known = ", ".join(sorted(SCHEMES))
-        raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
+        raise StoreError(f"{redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
     try:
         found = importlib.import_module(module)
     except ImportError as e:  # a store's driver is imported only when its URL is used
         raise StoreError(
-            f"{_redact(text)}: the '{base}://' store needs the Python package {e.name!r}, "
+            f"{redact(text)}: the '{base}://' store needs the Python package {e.name!r}, "
             "which is not installed; reinstall claimscope with its dependencies"
         ) from e
     store: Store = getattr(found, cls)(target, create=create, timeout=timeout)
     return store
 
 
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
     """``url`` without a password, for messages."""
     parts = urlsplit(url)
     if parts.password:

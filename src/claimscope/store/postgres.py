@@ -36,7 +36,7 @@ from ..errors import IngestError, StoreError
 from ..model import Document, Mention, Sentence
 from ..reasons import to_json
 from ..records import claim_record, value_from_record, value_record
-from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, _redact
+from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
 from .postgres_assessments import PgAssessmentStore
 from .postgres_checks import (
     DOC_LOCKS,
@@ -91,7 +91,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         transaction is read-only and an empty, older or foreign database is refused.
         ``timeout``: seconds to wait for another writer's lock (see Settings.lock_timeout)."""
         self.url = _conninfo(target)
-        self.path = _redact(target)  # what messages name: never the password
+        self.path = redact(target)  # what messages name: never the password
         self.create = create
         self.timeout = lock_timeout(self.path, timeout)
         self._local = threading.local()
