@@ -25,7 +25,16 @@ from claimscope.errors import (
     StaleAssessmentError,
     StoreError,
 )
-from claimscope.model import Assessment, Cited, Document, Placement, Reason, Situation, Stance
+from claimscope.model import (
+    Assessment,
+    Cited,
+    Document,
+    Mention,
+    Placement,
+    Reason,
+    Situation,
+    Stance,
+)
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
 from tests.conftest import make_document
@@ -82,6 +91,22 @@ def test_contract_round_trip_keeps_offsets_and_fields(store, sample_doc):
     assert [(s.start, s.end) for s in doc.sentences] == [
         (s.start, s.end) for s in sample_doc.sentences
     ]
+
+
+def test_contract_mentions_come_back_by_start_and_ties_as_written(store, sample_doc):
+    """Mentions that start at the same place (an organisation and the country in its name)
+    come back in the order the pipeline made them, on every store (the web page's spans)."""
+    text = sample_doc.text
+    m = text.index("Moscow")
+    ties = [
+        Mention(4, 12, "organization", text[4:12]),
+        Mention(4, 7, "other", text[4:7]),
+        Mention(4, 12, "other", text[4:12]),
+    ]
+    sample_doc.mentions = [sample_doc.mentions[0], *ties]  # Moscow first, as appended later
+    _stored(store, sample_doc)
+    got = [(x.start, x.end, x.kind) for x in store.get_document(sample_doc.id).mentions]
+    assert got == [(4, 12, "organization"), (4, 7, "other"), (4, 12, "other"), (m, m + 6, "place")]
 
 
 def test_contract_claims_are_model_objects_in_document_order(store):

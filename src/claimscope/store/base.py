@@ -313,7 +313,8 @@ class Store(Protocol):
     def claims_by_id(self, claim_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]: ...
 
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
-        """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""
+        """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``,
+        in order of target, holder and relation (not of writing, which two runs may not share)."""
         ...
 
     # ------------------------------------------------------------------ assessment

@@ -205,6 +205,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         )
         mention_rows = [
             (
+                seq,
                 doc.id,
                 m.start,
                 m.end,
@@ -214,7 +215,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
                 m.entity_id,
                 m.source,
             )
-            for m in doc.mentions
+            for seq, m in enumerate(doc.mentions)
         ]
         claim_rows = []
         for seq, claim in enumerate(doc.claims):
@@ -258,8 +259,8 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
                 )
                 with conn.cursor() as cur:
                     cur.executemany(
-                        'INSERT INTO mentions (doc_id, start, "end", kind, text, value, '
-                        "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                        'INSERT INTO mentions (seq, doc_id, start, "end", kind, text, value, '
+                        "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                         mention_rows,
                     )
                     cur.executemany(
@@ -383,7 +384,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         )
         for start, end, kind, text, value, entity_id, source in self._all_rows(
             'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
-            "WHERE doc_id = %s ORDER BY start",
+            "WHERE doc_id = %s ORDER BY start, seq",
             (doc_id,),
         ):
             doc.mentions.append(

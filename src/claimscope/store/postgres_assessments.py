@@ -91,7 +91,9 @@ class PgAssessmentStore:
         if not wanted:
             return []
         rows = self._rows(
-            "SELECT claim_id, toward, relation FROM stances WHERE toward = ANY(%s)", (wanted,)
+            "SELECT claim_id, toward, relation FROM stances WHERE toward = ANY(%s) "
+            "ORDER BY toward, claim_id, relation",
+            (wanted,),
         )
         return [tuple(r) for r in rows]
 

@@ -387,7 +387,7 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
         )
         for start, end, kind, text, value, entity_id, source in self.conn.execute(
             'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
-            "WHERE doc_id = ? ORDER BY start",
+            "WHERE doc_id = ? ORDER BY start, rowid",  # ties in the order they were written
             (doc_id,),
         ):
             doc.mentions.append(

@@ -33,7 +33,9 @@ CREATE TABLE mentions (
     text      TEXT NOT NULL,
     value     TEXT,                              -- JSON
     entity_id TEXT,
-    source    TEXT
+    source    TEXT,
+    seq       INTEGER NOT NULL                   -- its place in the document's mentions: the
+                                                 -- order of SQLite's rowid, which breaks ties
 );
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX mentions_entity ON mentions(entity_id);
