@@ -34,8 +34,7 @@ import psycopg
 
 from ..errors import IngestError, StoreError
 from ..model import Document, Mention, Sentence
-from ..reasons import to_json
-from ..records import claim_record, value_from_record, value_record
+from ..records import value_from_record
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
 from .postgres_assessments import PgAssessmentStore
 from .postgres_checks import (
@@ -48,6 +47,7 @@ from .postgres_checks import (
     schema_version,
 )
 from .postgres_claims import PgClaimQueryStore
+from .rows import document_rows
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
@@ -188,61 +188,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         return None if row is None else (row[0] or "")
 
     def write_document(self, doc: Document, problem: str | None = None) -> None:
-        doc_row = (
-            doc.id,
-            doc.text,
-            doc.lang,
-            doc.date,
-            doc.date_precision,
-            doc.title,
-            doc.source,
-            doc.url,
-            doc.origin,
-            json.dumps([[s.start, s.end, s.lang] for s in doc.sentences]),
-            doc.pipeline_version,
-            _now(),
-            problem,
-        )
-        mention_rows = [
-            (
-                seq,
-                doc.id,
-                m.start,
-                m.end,
-                m.kind,
-                m.text,
-                None if m.value is None else json.dumps(value_record(m.value), ensure_ascii=False),
-                m.entity_id,
-                m.source,
-            )
-            for seq, m in enumerate(doc.mentions)
-        ]
-        claim_rows = []
-        for seq, claim in enumerate(doc.claims):
-            rec = claim_record(claim, doc)
-            claim_rows.append(
-                (
-                    claim.id,
-                    doc.id,
-                    seq,
-                    claim.start,
-                    claim.end,
-                    rec["lang"],
-                    doc.date,
-                    claim.claimant.name,
-                    claim.claimant.entity_id,
-                    claim.source_type,
-                    claim.mode,
-                    claim.proposition.event_type,
-                    claim.modality,
-                    claim.status,
-                    claim.situation_id,
-                    rec["text"],
-                    json.dumps(rec, ensure_ascii=False),
-                    json.dumps([to_json(r) for r in claim.reasons], ensure_ascii=False),
-                )
-            )
-        stance_rows = [(c.id, st.toward, st.relation) for c in doc.claims for st in c.stances]
+        rows = document_rows(doc, problem, _now())
         try:
             with self._txn():
                 conn = self.conn
@@ -255,22 +201,22 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
                     "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
                     "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
                     "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,1)",
-                    doc_row,
+                    rows.document,
                 )
                 with conn.cursor() as cur:
                     cur.executemany(
                         'INSERT INTO mentions (seq, doc_id, start, "end", kind, text, value, '
                         "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        mention_rows,
+                        [(seq, *row) for seq, row in enumerate(rows.mentions)],
                     )
                     cur.executemany(
                         'INSERT INTO claims (id, doc_id, seq, start, "end", lang, doc_date, '
                         "claimant, claimant_entity, source_type, mode, event_type, modality, "
                         "status, situation_id, text, record, reasons) VALUES "
                         "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        claim_rows,
+                        rows.claims,
                     )
-                    cur.executemany("INSERT INTO stances VALUES (%s,%s,%s)", stance_rows)
+                    cur.executemany("INSERT INTO stances VALUES (%s,%s,%s)", rows.stances)
                 conn.execute("DELETE FROM leases WHERE doc_id = %s", (doc.id,))
                 if doc.origin:
                     conn.execute("DELETE FROM failures WHERE origin = %s", (doc.origin,))
