@@ -35,7 +35,7 @@ class DocumentRows:
     document: tuple[Any, ...]
     mentions: list[tuple[Any, ...]]
     claims: list[tuple[Any, ...]]
-    stances: list[tuple[str, str, str]]
+    stances: list[tuple[Any, ...]]
 
 
 def document_rows(doc: Document, problem: str | None, analyzed_at: str) -> DocumentRows:
