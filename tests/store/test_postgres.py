@@ -124,6 +124,9 @@ def test_postgres_messages_never_show_the_password(postgres_url, postgres_server
         store.stats()
     assert "s3cret" not in str(e.value) and "\n" not in str(e.value)
     assert "s3cret" not in store.location
+    missing = postgres_url.rsplit("/", 1)[0] + "/nosuchdb"
+    with pytest.raises(StoreUnavailableError, match="nosuchdb.*does not exist.*createdb"):
+        open_store(missing).stats()
     with pytest.raises(StoreError, match="no such ledger"):  # the reader's message too
         open_store(postgres_url.replace("@", ":s3cret@"), create=False).stats()
 

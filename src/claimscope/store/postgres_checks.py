@@ -98,6 +98,11 @@ def pg_error(e: psycopg.Error, where: str, doing: str, timeout: float) -> StoreE
         )
     if isinstance(e, pg.DiskFull):
         return StoreUnavailableError(f"{at}: the server's disk is full ({text})")
+    if isinstance(e, psycopg.OperationalError) and "database" in text and "does not exist" in text:
+        return StoreUnavailableError(
+            f"{at}: {text}; create it first (createdb, or CREATE DATABASE), claimscope then "
+            "creates its tables in it"
+        )
     if isinstance(e, psycopg.OperationalError):  # no server, refused, authentication, gone
         return StoreUnavailableError(
             f"{at}: {text}; check that the server runs and the URL's host, port, user and "
