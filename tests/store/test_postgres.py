@@ -201,3 +201,14 @@ def test_postgres_two_writers_store_one_document_once_and_one_assessment_wins(po
     assert [s.id for s in stores[1].situations()] == ["s1"]
     for s in stores:
         s.close()
+
+
+def test_postgres_test_server_says_why_when_none_can_be_had(monkeypatch):
+    """Without server binaries and without a way to install them, the fixture's reason says
+    what is missing and what to install (the tests then skip with it)."""
+    from tests import pg_server
+
+    monkeypatch.setattr(pg_server, "_bin_dir", lambda: None)
+    monkeypatch.setattr(pg_server.os, "geteuid", lambda: 1000)
+    with pytest.raises(pg_server.Unavailable, match="initdb, pg_ctl.*postgresql package"):
+        pg_server.find_binaries()
