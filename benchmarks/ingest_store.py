@@ -1,13 +1,15 @@
 """Ingest + store throughput (no NLP stages), beside a bare-SQLite baseline from the same run.
 
     python benchmarks/ingest_store.py [--docs 3000] [--words 500] [--repeat 3]
+                                      [--postgres postgresql://user@host/empty_db]
 
 Both sides read the same seed-format files from disk. The baseline reads each file and inserts
 its raw text into a bare SQLite table (one transaction per file, as the ledger does); claimscope
 runs its real path: format detection, decoding, date parsing, content hash, dedup check, and one
 transaction per document into the full schema with FTS5. The figure that counts is claimscope's
 documents/s (target >= 1,000 on 2 cores) and its ratio to the baseline. Best of --repeat runs,
-because the machine is shared and noisy.
+because the machine is shared and noisy. ``--postgres`` also stores the corpus once into that
+(empty) PostgreSQL database, to set beside the SQLite figures of the same run.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def baseline(paths: list[Path], db: Path) -> float:
     return elapsed
 
 
-def claimscope_run(folder: Path, db: Path) -> tuple[float, int]:
+def claimscope_run(folder: Path, db: Path | str) -> tuple[float, int]:
     with Ledger(db, pipeline=Pipeline([])) as ledger:
         t = time.perf_counter()
         report = ledger.analyze([folder])
@@ -138,6 +140,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--words", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--postgres", help="also store once into this empty PostgreSQL database")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -155,6 +158,9 @@ def main() -> None:
         with Ledger(root / "cs0.db", pipeline=Pipeline([])) as ledger:
             again = ledger.analyze([corpus])
         rerun = time.perf_counter() - t
+        if args.postgres:
+            pg_elapsed, pg_new = claimscope_run(corpus, args.postgres)
+            assert pg_new == args.docs, (pg_new, args.docs)
     n = args.docs
     print(f"corpus: {n} seed files of {args.words} words; best of {args.repeat}")
     print(f"baseline (read + bare SQLite insert): {n / base_best:8.0f} docs/s")
@@ -164,6 +170,8 @@ def main() -> None:
         f"re-run on the same ledger:            {n / rerun:8.0f} docs/s ({again.unchanged} unchanged, {again.new} new)"
     )
     print(f"target >= 1000 docs/s: {'met' if n / cs_best >= 1000 else 'NOT met'}")
+    if args.postgres:
+        print(f"claimscope into PostgreSQL (one run):  {n / pg_elapsed:8.0f} docs/s")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,15 @@ import json
 import os
 import shutil
 import sqlite3
+import uuid
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from claimscope.model import Claim, Claimant, Document, Mention, Place, Proposition, Sentence
+from tests.pg_server import Cluster, Unavailable
 
 # Every pipeline built in the tests checks that each stage changes only what it assigns
 # (claimscope.contract); set before any test builds one, inherited by worker processes.
@@ -123,3 +126,28 @@ def foreign_database(path: Path) -> Path:
     conn.commit()
     conn.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Cluster]:
+    """A throw-away PostgreSQL cluster (tests/pg_server.py), started once for the session;
+    skips with the reason where no server can be installed or started."""
+    try:
+        cluster = Cluster.start()
+    except Unavailable as e:
+        pytest.skip(f"no PostgreSQL server: {e}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: Cluster) -> Iterator[str]:
+    """The URL of a new, empty database in the test cluster, dropped after the test."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # a name made here, not given
+    yield postgres_server.url(name)
+    with psycopg.connect(postgres_server.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

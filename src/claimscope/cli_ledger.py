@@ -183,7 +183,7 @@ def analyze(
         )
     with _errors(), Ledger(db, settings=settings) as ledger:
         report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
-    _print_report(report, db)
+    _print_report(report, ledger.location)  # a URL without its password
     if not report.ok:
         raise typer.Exit(1)
 

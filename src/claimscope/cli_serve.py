@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .cli_common import DEFAULT_DB, _errors, _require_db, app, data, err
+from .store.base import redact
 
 
 @app.command()
@@ -41,5 +42,5 @@ def serve(
         web = create_app(db, allow_writes=allow_writes)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(data(f"warning: listening on {host}: other machines can reach the ledger"))
-    err.print(data(f"serving {db} on http://{host}:{port}/ (Ctrl+C stops)"))
+    err.print(data(f"serving {redact(db)} on http://{host}:{port}/ (Ctrl+C stops)"))
     uvicorn.run(web, host=host, port=port, log_level="warning")

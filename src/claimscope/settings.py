@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True)
 class Settings:
-    db: str = field(default="claimscope.db", metadata={"help": "SQLite ledger file"})
+    db: str = field(
+        default="claimscope.db",
+        metadata={"help": "the ledger: an SQLite file or a store URL (postgresql://…)"},
+    )
     max_bytes: int = field(
         default=20_000_000,
         metadata={

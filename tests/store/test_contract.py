@@ -1,6 +1,7 @@
 """The store contract: what the ledger, the assessment and the CLI rely on, run against every
 store implementation. A new store adds one entry to STORES (a factory of a URL for a fresh,
-empty store) and must pass all of this."""
+empty store) and must pass all of this. The PostgreSQL entry needs the test cluster
+(tests/pg_server.py): its tests skip, saying why, where no server can be had."""
 
 from __future__ import annotations
 
@@ -24,21 +25,31 @@ from claimscope.errors import (
     StaleAssessmentError,
     StoreError,
 )
-from claimscope.model import Assessment, Cited, Document, Placement, Reason, Situation, Stance
+from claimscope.model import (
+    Assessment,
+    Cited,
+    Document,
+    Mention,
+    Placement,
+    Reason,
+    Situation,
+    Stance,
+)
 from claimscope.records import assign_claim_ids
 from claimscope.store.base import ClaimFilter, LeaseOwner, Store, open_store
 from tests.conftest import make_document
 
-# name -> (tmp_path -> URL of a new empty store)
-STORES: dict[str, Callable[[Path], str]] = {
-    "sqlite-path": lambda tmp: str(tmp / "ledger.db"),
-    "sqlite-url": lambda tmp: f"sqlite:///{tmp / 'ledger.db'}",
+# name -> ((tmp_path, pytest request) -> URL of a new empty store)
+STORES: dict[str, Callable[[Path, pytest.FixtureRequest], str]] = {
+    "sqlite-path": lambda tmp, _: str(tmp / "ledger.db"),
+    "sqlite-url": lambda tmp, _: f"sqlite:///{tmp / 'ledger.db'}",
+    "postgresql": lambda _, request: request.getfixturevalue("postgres_url"),
 }
 
 
 @pytest.fixture(params=sorted(STORES))
 def store(request, tmp_path) -> Iterator[Store]:
-    s = open_store(STORES[request.param](tmp_path))
+    s = open_store(STORES[request.param](tmp_path, request))
     yield s
     s.close()
 
@@ -80,6 +91,22 @@ def test_contract_round_trip_keeps_offsets_and_fields(store, sample_doc):
     assert [(s.start, s.end) for s in doc.sentences] == [
         (s.start, s.end) for s in sample_doc.sentences
     ]
+
+
+def test_contract_mentions_come_back_by_start_and_ties_as_written(store, sample_doc):
+    """Mentions that start at the same place (an organisation and the country in its name)
+    come back in the order the pipeline made them, on every store (the web page's spans)."""
+    text = sample_doc.text
+    m = text.index("Moscow")
+    ties = [
+        Mention(4, 12, "organization", text[4:12]),
+        Mention(4, 7, "other", text[4:7]),
+        Mention(4, 12, "other", text[4:12]),
+    ]
+    sample_doc.mentions = [sample_doc.mentions[0], *ties]  # Moscow first, as appended later
+    _stored(store, sample_doc)
+    got = [(x.start, x.end, x.kind) for x in store.get_document(sample_doc.id).mentions]
+    assert got == [(4, 12, "organization"), (4, 7, "other"), (4, 12, "other"), (m, m + 6, "place")]
 
 
 def test_contract_claims_are_model_objects_in_document_order(store):
@@ -324,7 +351,7 @@ def test_contract_filters_that_cannot_be_right_are_refused(store, sample_doc):
 
 @pytest.fixture(params=sorted(STORES))
 def url(request, tmp_path) -> str:
-    return STORES[request.param](tmp_path)
+    return STORES[request.param](tmp_path, request)
 
 
 def test_contract_a_reader_never_creates_a_store(url, tmp_path):

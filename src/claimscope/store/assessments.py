@@ -78,11 +78,12 @@ class AssessmentStore:
             marks = ",".join("?" * len(part))
             out.extend(
                 self.conn.execute(
-                    f"SELECT claim_id, toward, relation FROM stances WHERE toward IN ({marks})",
+                    f"SELECT claim_id, toward, relation FROM stances WHERE toward IN ({marks}) "
+                    "ORDER BY toward, claim_id, relation",
                     part,
                 )
             )
-        return out
+        return sorted(out, key=lambda r: (r[1], r[0], r[2]))  # across the chunks too
 
     def placements(self) -> Iterator[Placement]:
         """Every stored claim's placement, with the situation it is in."""

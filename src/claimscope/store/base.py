@@ -313,7 +313,8 @@ class Store(Protocol):
     def claims_by_id(self, claim_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]: ...
 
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
-        """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""
+        """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``,
+        in order of target, holder and relation (not of writing, which two runs may not share)."""
         ...
 
     # ------------------------------------------------------------------ assessment
@@ -357,6 +358,8 @@ class Store(Protocol):
 # URL scheme -> "module:Class". A path without a scheme is an SQLite file.
 SCHEMES: dict[str, str] = {
     "sqlite": "claimscope.store.sqlite:SQLiteStore",
+    "postgresql": "claimscope.store.postgres:PostgresStore",
+    "postgres": "claimscope.store.postgres:PostgresStore",  # libpq takes both spellings
 }
 
 
@@ -381,15 +384,20 @@ def open_store(url: str | Path, *, create: bool = True, timeout: float | None = 
     base = scheme.split("+", 1)[0]
     if base not in SCHEMES:
         known = ", ".join(sorted(SCHEMES))
-        raise StoreError(f"{_redact(text)}: no store for '{base}://' (known: {known}, or a path)")
+        raise StoreError(f"{redact(text)}: no store for '{base}://' (known: {known}, or a path)")
     module, _, cls = SCHEMES[base].partition(":")
-    store: Store = getattr(importlib.import_module(module), cls)(
-        target, create=create, timeout=timeout
-    )
+    try:
+        found = importlib.import_module(module)
+    except ImportError as e:  # a store's driver is imported only when its URL is used
+        raise StoreError(
+            f"{redact(text)}: the '{base}://' store needs the Python package {e.name!r}, "
+            "which is not installed; reinstall claimscope with its dependencies"
+        ) from e
+    store: Store = getattr(found, cls)(target, create=create, timeout=timeout)
     return store
 
 
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
     """``url`` without a password, for messages."""
     parts = urlsplit(url)
     if parts.password:

@@ -1,13 +1,15 @@
-"""How a claim is read back from an SQL row: the pipeline's record plus the assessment's
-columns (shared by the SQLite store and its assessment half)."""
+"""How a document is written as SQL rows, and a claim read back from one: the pipeline's
+record plus the assessment's columns (shared by the SQLite and PostgreSQL stores)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any
 
-from ..model import Claim
-from ..reasons import from_json
-from ..records import claim_from_record
+from ..model import Claim, Document
+from ..reasons import from_json, to_json
+from ..records import claim_from_record, claim_record, value_record
 
 # The columns a claim is read from: the pipeline's record, and the assessment's columns.
 CLAIM_COLUMNS = "c.record, c.status, c.situation_id, c.reasons"
@@ -22,3 +24,74 @@ def claim_of_row(row: tuple[str, str, str | None, str], reasons: bool = True) ->
     if reasons:
         claim.reasons = [from_json(r) for r in json.loads(stored)]
     return claim
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRows:
+    """A document and its results as the rows of an SQL ledger's tables (both stores write
+    these, in their own SQL): the document, its mentions in order, its claims with their
+    place in the document, and their stances."""
+
+    document: tuple[Any, ...]
+    mentions: list[tuple[Any, ...]]
+    claims: list[tuple[Any, ...]]
+    stances: list[tuple[Any, ...]]
+
+
+def document_rows(doc: Document, problem: str | None, analyzed_at: str) -> DocumentRows:
+    """The rows of ``doc`` (columns in the order of the tables of migration 1 onwards)."""
+    document = (
+        doc.id,
+        doc.text,
+        doc.lang,
+        doc.date,
+        doc.date_precision,
+        doc.title,
+        doc.source,
+        doc.url,
+        doc.origin,
+        json.dumps([[s.start, s.end, s.lang] for s in doc.sentences]),
+        doc.pipeline_version,
+        analyzed_at,
+        problem,
+    )
+    mentions = [
+        (
+            doc.id,
+            m.start,
+            m.end,
+            m.kind,
+            m.text,
+            None if m.value is None else json.dumps(value_record(m.value), ensure_ascii=False),
+            m.entity_id,
+            m.source,
+        )
+        for m in doc.mentions
+    ]
+    claims: list[tuple[Any, ...]] = []
+    for seq, claim in enumerate(doc.claims):
+        rec = claim_record(claim, doc)
+        claims.append(
+            (
+                claim.id,
+                doc.id,
+                seq,
+                claim.start,
+                claim.end,
+                rec["lang"],
+                doc.date,
+                claim.claimant.name,
+                claim.claimant.entity_id,
+                claim.source_type,
+                claim.mode,
+                claim.proposition.event_type,
+                claim.modality,
+                claim.status,
+                claim.situation_id,
+                rec["text"],
+                json.dumps(rec, ensure_ascii=False),
+                json.dumps([to_json(r) for r in claim.reasons], ensure_ascii=False),
+            )
+        )
+    stances = [(c.id, st.toward, st.relation) for c in doc.claims for st in c.stances]
+    return DocumentRows(document, mentions, claims, stances)

@@ -16,11 +16,10 @@ from typing import Any
 
 from ..errors import IngestError, StoreError
 from ..model import Claim, Document, Mention, Sentence
-from ..reasons import to_json
-from ..records import claim_record, value_from_record, value_record
+from ..records import value_from_record
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner
-from .rows import CLAIM_COLUMNS, claim_of_row
+from .rows import CLAIM_COLUMNS, claim_of_row, document_rows
 from .sqlite_checks import check_schema, lock_timeout, store_error
 from .sqlite_claims import ClaimQueryStore
 
@@ -203,59 +202,7 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
         return None if row is None else (row[0] or "")
 
     def write_document(self, doc: Document, problem: str | None = None) -> None:
-        doc_row = (
-            doc.id,
-            doc.text,
-            doc.lang,
-            doc.date,
-            doc.date_precision,
-            doc.title,
-            doc.source,
-            doc.url,
-            doc.origin,
-            json.dumps([[s.start, s.end, s.lang] for s in doc.sentences]),
-            doc.pipeline_version,
-            _now(),
-            problem,
-        )
-        mention_rows = [
-            (
-                doc.id,
-                m.start,
-                m.end,
-                m.kind,
-                m.text,
-                None if m.value is None else json.dumps(value_record(m.value), ensure_ascii=False),
-                m.entity_id,
-                m.source,
-            )
-            for m in doc.mentions
-        ]
-        claim_rows = []
-        for seq, claim in enumerate(doc.claims):
-            rec = claim_record(claim, doc)
-            claim_rows.append(
-                (
-                    claim.id,
-                    doc.id,
-                    seq,
-                    claim.start,
-                    claim.end,
-                    rec["lang"],
-                    doc.date,
-                    claim.claimant.name,
-                    claim.claimant.entity_id,
-                    claim.source_type,
-                    claim.mode,
-                    claim.proposition.event_type,
-                    claim.modality,
-                    claim.status,
-                    claim.situation_id,
-                    rec["text"],
-                    json.dumps(rec, ensure_ascii=False),
-                    json.dumps([to_json(r) for r in claim.reasons], ensure_ascii=False),
-                )
-            )
+        rows = document_rows(doc, problem, _now())
         try:
             with self._txn() as conn:
                 conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc.id,))
@@ -265,16 +212,13 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
                     "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
                     "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
-                    doc_row,
+                    rows.document,
                 )
-                conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", mention_rows)
+                conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", rows.mentions)
                 conn.executemany(
-                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.claims
                 )
-                conn.executemany(
-                    "INSERT INTO stances VALUES (?,?,?)",
-                    [(c.id, st.toward, st.relation) for c in doc.claims for st in c.stances],
-                )
+                conn.executemany("INSERT INTO stances VALUES (?,?,?)", rows.stances)
                 conn.execute("DELETE FROM leases WHERE doc_id = ?", (doc.id,))
                 if doc.origin:
                     conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
@@ -387,7 +331,7 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
         )
         for start, end, kind, text, value, entity_id, source in self.conn.execute(
             'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
-            "WHERE doc_id = ? ORDER BY start",
+            "WHERE doc_id = ? ORDER BY start, rowid",  # ties in the order they were written
             (doc_id,),
         ):
             doc.mentions.append(

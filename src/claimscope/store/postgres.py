@@ -1,0 +1,388 @@
+"""PostgreSQL store (``--db postgresql://user@host:port/dbname``): the SQLite store's schema and
+meaning in PostgreSQL, for several ``analyze`` runs on several machines writing one ledger.
+
+How writers stay out of each other's way (SQLite has one writer at a time; PostgreSQL does not):
+
+* Migrations: each in one transaction under an advisory lock, the version read again under it,
+  so processes that open a new or older database together apply each migration once.
+* Documents: one transaction per document, under a per-document advisory lock (the key is the
+  document id, the hash of its text), replacing what was stored: two runs that store the same
+  document leave one copy, as the SQLite store's replace does.
+* Leases: taken under the same per-document lock, so two runs never both find one free.
+* Assessments: saved under an exclusive advisory lock that every document write holds shared;
+  the generation is read under it, so of two runs that assessed the same situations from the
+  same state the second is refused (StaleAssessmentError) and assesses again, and no document
+  is written half-way through a save.
+
+Every value is a bound parameter; the only text put into SQL comes from fixed tables.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+import psycopg
+
+from ..errors import IngestError, StoreError
+from ..model import Document, Mention, Sentence
+from ..records import value_from_record
+from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
+from .postgres_assessments import PgAssessmentStore
+from .postgres_checks import (
+    DOC_LOCKS,
+    SCHEMA_LOCK,
+    VERSION_TABLE,
+    WRITES_LOCK,
+    check_schema,
+    pg_error,
+    schema_version,
+)
+from .postgres_claims import PgClaimQueryStore
+from .rows import document_rows
+from .sqlite_checks import lock_timeout
+
+log = logging.getLogger(__name__)
+
+_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
+
+# Seconds to wait for the server to answer a connection (libpq's connect_timeout), unless the
+# URL gives its own: a stopped server or a wrong host is one line after this, not a hang.
+CONNECT_TIMEOUT = 10
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every PostgreSQL migration shipped, in order; the versions
+    mean what the SQLite migrations of the same number mean."""
+    out = []
+    for entry in resources.files("claimscope.store").joinpath("migrations_pg").iterdir():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _conninfo(target: str) -> str:
+    """The URL as libpq takes it: ``postgresql+psycopg://`` loses its driver part."""
+    scheme, rest = target.split("://", 1)
+    return f"{scheme.split('+', 1)[0]}://{rest}"
+
+
+class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
+    """A ledger in a PostgreSQL database. Each thread gets a connection of its own, opened on
+    its first use (a psycopg connection runs one transaction at a time); :meth:`close` closes
+    them all. Nothing is connected until the store is first used."""
+
+    def __init__(self, target: str, *, create: bool = True, timeout: float | None = None) -> None:
+        """``target``: a ``postgresql://`` or ``postgres://`` URL (libpq's form). ``create``:
+        create the schema in an empty database and migrate an older one; without it every
+        transaction is read-only and an empty, older or foreign database is refused.
+        ``timeout``: seconds to wait for another writer's lock (see Settings.lock_timeout)."""
+        self.url = _conninfo(target)
+        self.path = redact(target)  # what messages name: never the password
+        self.create = create
+        self.timeout = lock_timeout(self.path, timeout)
+        self._local = threading.local()
+        self._all: list[psycopg.Connection[Any]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def location(self) -> str:
+        return self.path
+
+    # ------------------------------------------------------------------ connection
+    @property
+    def conn(self) -> psycopg.Connection[Any]:
+        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:  # closed: the server ended it; connect again
+            conn = self._open()
+            with self._lock:
+                self._all.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def _open(self) -> psycopg.Connection[Any]:
+        extra: dict[str, Any] = {"application_name": "claimscope"}
+        if "connect_timeout" not in self.url:
+            extra["connect_timeout"] = CONNECT_TIMEOUT
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, **extra)
+        except psycopg.Error as e:
+            raise self.error(e, "connect to the ledger") from e
+        try:
+            # 0 s means "do not wait" (as SQLite's timeout), where PostgreSQL's 0 waits forever.
+            wait = f"{max(1, round(self.timeout * 1000))}ms"
+            conn.execute("SELECT set_config('lock_timeout', %s, false)", (wait,))
+            if not self.create:  # a reader's every transaction is read-only
+                conn.execute("SELECT set_config('default_transaction_read_only', 'on', false)")
+            check_schema(conn, self.path, self.create, migrations())
+            if self.create:
+                self._migrate(conn)
+        except (psycopg.Error, StoreError) as e:
+            conn.close()
+            if isinstance(e, StoreError):
+                raise
+            raise self.error(e, "open the ledger") from e
+        return conn
+
+    def error(self, e: psycopg.Error, doing: str) -> StoreError:
+        """``e`` as a one-line error naming the ledger (see :func:`pg_error`)."""
+        return pg_error(e, self.path, doing, self.timeout)
+
+    def _migrate(self, conn: psycopg.Connection[Any]) -> None:
+        """Apply the migrations the database lacks, each in one transaction under an advisory
+        lock; the version is read again under the lock, so that processes starting together
+        apply each migration once (the others wait, find it done and go on)."""
+        for version, name, sql in migrations():
+            if schema_version(conn) >= version:
+                continue
+            try:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", SCHEMA_LOCK)
+                    if schema_version(conn) < version:
+                        log.info("migrating %s to schema version %d (%s)", self.path, version, name)
+                        conn.execute(sql)  # no parameters: PostgreSQL runs the whole script
+                        conn.execute(
+                            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)"
+                        )
+                        conn.execute(f"DELETE FROM {VERSION_TABLE}")
+                        conn.execute(f"INSERT INTO {VERSION_TABLE} VALUES (%s)", (version,))
+            except psycopg.Error as e:
+                raise self.error(e, f"apply migration {name}") from e
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    def close(self) -> None:
+        """Close every thread's connection (call it when no other thread uses the store)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def _txn(self) -> AbstractContextManager[psycopg.Transaction]:
+        if not self.create:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be written")
+        return self.conn.transaction()
+
+    def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str) -> None:
+        conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DOC_LOCKS, doc_id))
+
+    # ------------------------------------------------------------------ writes
+    def pipeline_version_of(self, doc_id: str) -> str | None:
+        row = self._one("SELECT pipeline_version FROM documents WHERE id = %s", (doc_id,))
+        return None if row is None else (row[0] or "")
+
+    def write_document(self, doc: Document, problem: str | None = None) -> None:
+        rows = document_rows(doc, problem, _now())
+        try:
+            with self._txn():
+                conn = self.conn
+                conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", WRITES_LOCK)
+                self._lock_document(conn, doc.id)  # two runs storing it: one after the other
+                conn.execute("DELETE FROM claims WHERE doc_id = %s", (doc.id,))
+                conn.execute("DELETE FROM mentions WHERE doc_id = %s", (doc.id,))
+                conn.execute("DELETE FROM documents WHERE id = %s", (doc.id,))
+                conn.execute(
+                    "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
+                    "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,1)",
+                    rows.document,
+                )
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        'INSERT INTO mentions (seq, doc_id, start, "end", kind, text, value, '
+                        "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                        [(seq, *row) for seq, row in enumerate(rows.mentions)],
+                    )
+                    cur.executemany(
+                        'INSERT INTO claims (id, doc_id, seq, start, "end", lang, doc_date, '
+                        "claimant, claimant_entity, source_type, mode, event_type, modality, "
+                        "status, situation_id, text, record, reasons) VALUES "
+                        "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                        rows.claims,
+                    )
+                    cur.executemany("INSERT INTO stances VALUES (%s,%s,%s)", rows.stances)
+                conn.execute("DELETE FROM leases WHERE doc_id = %s", (doc.id,))
+                if doc.origin:
+                    conn.execute("DELETE FROM failures WHERE origin = %s", (doc.origin,))
+        except psycopg.Error as e:
+            raise self.error(e, f"store document {doc.id}") from e
+
+    # ------------------------------------------------------------------ leases
+    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
+        now = time.time()
+        try:
+            with self._txn():
+                conn = self.conn
+                self._lock_document(conn, doc_id)  # two runs never both find it free
+                row = conn.execute(
+                    "SELECT owner, host, pid, taken_at FROM leases WHERE doc_id = %s", (doc_id,)
+                ).fetchone()
+                if row is not None and row[0] != owner.token:
+                    holder = LeaseOwner(row[0], row[1], row[2])
+                    if now - row[3] <= max_age and holder.alive():
+                        return False
+                    log.info("%s: taking over the lease on %s of run %s", self.path, doc_id, row[0])
+                conn.execute(
+                    "INSERT INTO leases VALUES (%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE "
+                    "SET owner = excluded.owner, host = excluded.host, pid = excluded.pid, "
+                    "taken_at = excluded.taken_at",
+                    (doc_id, owner.token, owner.host, owner.pid, now),
+                )
+        except psycopg.Error as e:
+            raise self.error(e, f"lease document {doc_id}") from e
+        return True
+
+    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
+        try:
+            with self._txn():
+                if doc_ids is None:
+                    self.conn.execute("DELETE FROM leases WHERE owner = %s", (owner.token,))
+                else:
+                    self.conn.execute(
+                        "DELETE FROM leases WHERE owner = %s AND doc_id = ANY(%s)",
+                        (owner.token, list(doc_ids)),
+                    )
+        except psycopg.Error as e:
+            raise self.error(e, "release the leases of this run") from e
+
+    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
+        rows = self._all_rows(
+            "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id", ()
+        )
+        return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
+
+    # ------------------------------------------------------------------ failures
+    def record_failure(self, error: IngestError) -> None:
+        line = -1 if error.line is None else error.line
+        try:
+            with self._txn():
+                self.conn.execute(
+                    "INSERT INTO failures VALUES (%s,%s,%s,%s) ON CONFLICT (origin, line) "
+                    "DO UPDATE SET reason = excluded.reason, at = excluded.at",
+                    (error.origin, line, error.reason, _now()),
+                )
+        except psycopg.Error as e:
+            raise self.error(e, f"record the failure of {error.where}") from e
+
+    def clear_failure(self, origin: str) -> None:
+        try:
+            with self._txn():
+                self.conn.execute("DELETE FROM failures WHERE origin = %s", (origin,))
+        except psycopg.Error as e:
+            raise self.error(e, f"clear the failures of {origin}") from e
+
+    def failures(self) -> list[Failure]:
+        rows = self._all_rows(
+            "SELECT origin, line, reason, at FROM failures ORDER BY origin, line", ()
+        )
+        return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
+
+    # ------------------------------------------------------------------ documents
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        row = self._one(f"SELECT {_INFO} FROM documents d WHERE d.id = %s", (doc_id,))
+        return None if row is None else DocumentInfo(*row)
+
+    def pending_documents(self) -> list[str]:
+        rows = self._all_rows("SELECT id FROM documents WHERE pending = 1 ORDER BY id", ())
+        return [r[0] for r in rows]
+
+    def resolve_doc_id(self, prefix: str) -> str:
+        """A full document id from an unambiguous prefix (as git does with commit ids)."""
+        return self._by_prefix("documents", prefix, "document")
+
+    def get_document(self, doc_id: str) -> Document:
+        doc_id = self.resolve_doc_id(doc_id)
+        row = self._one(
+            "SELECT id, text, lang, date, date_precision, title, source, url, origin, sentences, "
+            "pipeline_version FROM documents WHERE id = %s",
+            (doc_id,),
+        )
+        if row is None:  # removed since its id was resolved
+            return self.get_document(doc_id)
+        doc = Document(
+            id=row[0],
+            text=row[1],
+            lang=row[2],
+            date=row[3],
+            date_precision=row[4],
+            title=row[5],
+            source=row[6],
+            url=row[7],
+            origin=row[8],
+            sentences=[Sentence(s, e, lang) for s, e, lang in json.loads(row[9])],
+            pipeline_version=row[10],
+        )
+        for start, end, kind, text, value, entity_id, source in self._all_rows(
+            'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
+            "WHERE doc_id = %s ORDER BY start, seq",
+            (doc_id,),
+        ):
+            doc.mentions.append(
+                Mention(
+                    start,
+                    end,
+                    kind,
+                    text,
+                    None if value is None else value_from_record(json.loads(value)),
+                    entity_id,
+                    source or "",
+                )
+            )
+        doc.claims = list(self.claims(ClaimFilter(doc_id=doc_id)))
+        return doc
+
+    def documents(self) -> Iterator[DocumentInfo]:
+        yield from (
+            DocumentInfo(*row)
+            for row in self._all_rows(
+                # undated first, as in SQLite (PostgreSQL puts NULL last by default)
+                f"SELECT {_INFO} FROM documents d ORDER BY d.date NULLS FIRST, d.id",
+                (),
+            )
+        )
+
+    def stats(self) -> dict[str, int]:
+        row = self._one(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims), "
+            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM failures)",
+            (),
+        )
+        assert row is not None
+        return dict(
+            zip(("documents", "claims", "mentions", "failures"), map(int, row), strict=True)
+        )
+
+    # ------------------------------------------------------------------ reading helpers
+    def _one(self, sql: str, params: tuple[Any, ...] | list[Any]) -> Any:
+        try:
+            return self.conn.execute(sql, params).fetchone()
+        except psycopg.Error as e:
+            raise self.error(e, "read the ledger") from e
+
+    def _all_rows(self, sql: str, params: tuple[Any, ...] | list[Any]) -> list[Any]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except psycopg.Error as e:
+            raise self.error(e, "read the ledger") from e
+
+
+_INFO = (
+    "d.id, d.date, d.lang, d.title, d.origin, d.pipeline_version, "
+    "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id)::int, d.problem"
+)
