@@ -142,6 +142,8 @@ def test_contract_filters_and_full_text_search(store):
     assert ids() == {a.id, b.id}
     assert ids(search="Belgorod") == {b.id}
     assert ids(search='attack" OR "x') == set()  # user text is never query syntax
+    assert ids(search="Belgorod\x00") == {b.id}  # control characters are spaces
+    assert ids(claimant="spokes\x00") == set()
     assert ids(since="2022-02-10") == {a.id, b.id}  # month precision overlaps the day
     assert ids(until="2022-02-10") == {a.id}
     assert ids(since="2023-01-01") == {b.id}

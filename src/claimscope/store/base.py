@@ -39,6 +39,7 @@ from ..model import (
 )
 from ..processes import process_exists
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
 
@@ -87,7 +88,13 @@ class ClaimFilter:
 
     def __post_init__(self) -> None:
         """A filter that cannot match what it means is refused, not answered with nothing (a
-        misspelt status) or with everything (a limit of 0)."""
+        misspelt status) or with everything (a limit of 0). Control characters in the free
+        text are spaces: SQLite's FTS5 read a NUL as the end of its query ("unterminated
+        string"), PostgreSQL refuses NUL in any text."""
+        for name in ("search", "claimant"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, _CONTROL.sub(" ", value))
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _is_date(value):

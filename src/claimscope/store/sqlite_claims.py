@@ -5,7 +5,6 @@ any other)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -41,14 +40,10 @@ _FACET_COLUMN = {
 }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def fts_query(text: str) -> str:
-    """Turn free text into an FTS5 query of quoted terms, so user input is never FTS syntax.
-    Control characters separate terms: FTS5 reads a NUL as the end of the query, which left a
-    quotation open ("unterminated string")."""
-    terms = [t.replace('"', '""') for t in _CONTROL.sub(" ", text).split()]
+    """Turn free text into an FTS5 query of quoted terms, so user input is never FTS syntax
+    (ClaimFilter has already turned control characters into spaces)."""
+    terms = [t.replace('"', '""') for t in text.split()]
     return " ".join(f'"{t}"' for t in terms if t)
 
 
