@@ -22,6 +22,18 @@ from .rows import CLAIM_COLUMNS, claim_of_row
 # The tables whose rows can be named by an id prefix (the only table names _by_prefix takes).
 _BY_PREFIX = frozenset({"claims", "documents", "situations"})
 
+
+def one_by_prefix(prefix: str, ids: list[str], noun: str, where: str) -> str:
+    """Of ``ids`` (the first two, in order, that start with ``prefix``), the one ``prefix``
+    names: itself, or the only one; NotFoundError naming ``noun`` and the ledger ``where``
+    otherwise (both stores)."""
+    if prefix in ids or len(ids) == 1:
+        return prefix if prefix in ids else ids[0]
+    if not ids:
+        raise NotFoundError(f"no {noun} {prefix!r} in {where}")
+    raise NotFoundError(f"{noun} id {prefix!r} is ambiguous in {where}; give more digits")
+
+
 # Ids per IN (...) query: below SQLite's default limit on host parameters (32766).
 CHUNK = 900
 
@@ -113,12 +125,7 @@ class AssessmentStore:
             f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
             (like_escape(prefix) + "%",),
         ).fetchall()
-        ids = [r[0] for r in rows]
-        if prefix in ids or len(ids) == 1:
-            return prefix if prefix in ids else ids[0]
-        if not ids:
-            raise NotFoundError(f"no {noun} {prefix!r} in {self.path}")
-        raise NotFoundError(f"{noun} id {prefix!r} is ambiguous in {self.path}; give more digits")
+        return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
 
     # ------------------------------------------------------------------ writes
     def save_assessment(

@@ -19,7 +19,6 @@ Every value is a bound parameter; the only text put into SQL comes from fixed ta
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -33,8 +32,7 @@ from typing import Any
 import psycopg
 
 from ..errors import IngestError, StoreError
-from ..model import Document, Mention, Sentence
-from ..records import value_from_record
+from ..model import Document
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
 from .postgres_assessments import PgAssessmentStore
 from .postgres_checks import (
@@ -47,7 +45,13 @@ from .postgres_checks import (
     schema_version,
 )
 from .postgres_claims import PgClaimQueryStore
-from .rows import document_rows
+from .rows import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    document_of_row,
+    document_rows,
+    mention_of_row,
+)
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
@@ -308,42 +312,17 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
-        row = self._one(
-            "SELECT id, text, lang, date, date_precision, title, source, url, origin, sentences, "
-            "pipeline_version FROM documents WHERE id = %s",
-            (doc_id,),
-        )
+        row = self._one(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = %s", (doc_id,))
         if row is None:  # removed since its id was resolved
             return self.get_document(doc_id)
-        doc = Document(
-            id=row[0],
-            text=row[1],
-            lang=row[2],
-            date=row[3],
-            date_precision=row[4],
-            title=row[5],
-            source=row[6],
-            url=row[7],
-            origin=row[8],
-            sentences=[Sentence(s, e, lang) for s, e, lang in json.loads(row[9])],
-            pipeline_version=row[10],
-        )
-        for start, end, kind, text, value, entity_id, source in self._all_rows(
-            'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
-            "WHERE doc_id = %s ORDER BY start, seq",
-            (doc_id,),
-        ):
-            doc.mentions.append(
-                Mention(
-                    start,
-                    end,
-                    kind,
-                    text,
-                    None if value is None else value_from_record(json.loads(value)),
-                    entity_id,
-                    source or "",
-                )
+        doc = document_of_row(row)
+        doc.mentions = [
+            mention_of_row(m)
+            for m in self._all_rows(
+                f"SELECT {MENTION_COLUMNS} FROM mentions WHERE doc_id = %s ORDER BY start, seq",
+                (doc_id,),
             )
+        ]
         doc.claims = list(self.claims(ClaimFilter(doc_id=doc_id)))
         return doc
 

@@ -26,6 +26,7 @@ from .assessments import (
     _placement,
     _placement_row,
     _situation,
+    one_by_prefix,
 )
 from .base import like_escape
 from .postgres_checks import WRITES_LOCK
@@ -134,12 +135,7 @@ class PgAssessmentStore:
             f"SELECT id FROM {table} WHERE id LIKE %s ESCAPE '\\' ORDER BY id LIMIT 2",
             (like_escape(prefix) + "%",),
         )
-        ids = [r[0] for r in rows]
-        if prefix in ids or len(ids) == 1:
-            return prefix if prefix in ids else ids[0]
-        if not ids:
-            raise NotFoundError(f"no {noun} {prefix!r} in {self.path}")
-        raise NotFoundError(f"{noun} id {prefix!r} is ambiguous in {self.path}; give more digits")
+        return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
 
     # ------------------------------------------------------------------ writes
     def save_assessment(

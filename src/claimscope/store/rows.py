@@ -7,12 +7,41 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Claim, Document
+from ..model import Claim, Document, Mention, Sentence
 from ..reasons import from_json, to_json
-from ..records import claim_from_record, claim_record, value_record
+from ..records import claim_from_record, claim_record, value_from_record, value_record
 
 # The columns a claim is read from: the pipeline's record, and the assessment's columns.
 CLAIM_COLUMNS = "c.record, c.status, c.situation_id, c.reasons"
+# The columns a document and its mentions are read from (document_of_row, mention_of_row).
+DOCUMENT_COLUMNS = (
+    "id, text, lang, date, date_precision, title, source, url, origin, sentences, pipeline_version"
+)
+MENTION_COLUMNS = 'start, "end", kind, text, value, entity_id, source'
+
+
+def document_of_row(row: tuple[Any, ...]) -> Document:
+    """A stored document without its mentions and claims, from DOCUMENT_COLUMNS."""
+    return Document(
+        id=row[0],
+        text=row[1],
+        lang=row[2],
+        date=row[3],
+        date_precision=row[4],
+        title=row[5],
+        source=row[6],
+        url=row[7],
+        origin=row[8],
+        sentences=[Sentence(s, e, lang) for s, e, lang in json.loads(row[9])],
+        pipeline_version=row[10],
+    )
+
+
+def mention_of_row(row: tuple[Any, ...]) -> Mention:
+    """A stored mention, from MENTION_COLUMNS."""
+    start, end, kind, text, value, entity_id, source = row
+    parsed = None if value is None else value_from_record(json.loads(value))
+    return Mention(start, end, kind, text, parsed, entity_id, source or "")
 
 
 def claim_of_row(row: tuple[str, str, str | None, str], reasons: bool = True) -> Claim:

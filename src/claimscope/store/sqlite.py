@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sqlite3
@@ -15,11 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, StoreError
-from ..model import Claim, Document, Mention, Sentence
-from ..records import value_from_record
+from ..model import Claim, Document
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner
-from .rows import CLAIM_COLUMNS, claim_of_row, document_rows
+from .rows import (
+    CLAIM_COLUMNS,
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    claim_of_row,
+    document_of_row,
+    document_rows,
+    mention_of_row,
+)
 from .sqlite_checks import check_schema, lock_timeout, store_error
 from .sqlite_claims import ClaimQueryStore
 
@@ -312,39 +318,17 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
         row = self.conn.execute(
-            "SELECT id, text, lang, date, date_precision, title, source, url, origin, sentences, "
-            "pipeline_version FROM documents WHERE id = ?",
-            (doc_id,),
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        doc = Document(
-            id=row[0],
-            text=row[1],
-            lang=row[2],
-            date=row[3],
-            date_precision=row[4],
-            title=row[5],
-            source=row[6],
-            url=row[7],
-            origin=row[8],
-            sentences=[Sentence(s, e, lang) for s, e, lang in json.loads(row[9])],
-            pipeline_version=row[10],
-        )
-        for start, end, kind, text, value, entity_id, source in self.conn.execute(
-            'SELECT start, "end", kind, text, value, entity_id, source FROM mentions '
-            "WHERE doc_id = ? ORDER BY start, rowid",  # ties in the order they were written
-            (doc_id,),
-        ):
-            doc.mentions.append(
-                Mention(
-                    start,
-                    end,
-                    kind,
-                    text,
-                    None if value is None else value_from_record(json.loads(value)),
-                    entity_id,
-                    source or "",
-                )
+        doc = document_of_row(row)
+        doc.mentions = [
+            mention_of_row(m)
+            for m in self.conn.execute(
+                f"SELECT {MENTION_COLUMNS} FROM mentions "
+                "WHERE doc_id = ? ORDER BY start, rowid",  # ties in the order they were written
+                (doc_id,),
             )
+        ]
         doc.claims = list(self.claims(ClaimFilter(doc_id=doc_id)))
         return doc
 
