@@ -212,3 +212,16 @@ def test_ner_model_has_licence_notice(lang: str) -> None:
 def test_ner_models_fit_size_budget() -> None:
     total = sum(f.stat().st_size for f in MODELS.glob("ner-*/**/*") if f.is_file())
     assert total <= 50 * 1024 * 1024, f"NER models take {total / 1e6:.1f} MB (budget 50 MiB)"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_ner_model_tokenizer_is_the_language_default(lang: str) -> None:
+    """load_model skips the saved tokenizer and keeps the one spaCy builds for the language:
+    they must be the same, or the model would see other tokens than it was trained on."""
+    import spacy
+
+    path = ner_model_path(lang)
+    assert path is not None
+    saved = spacy.load(path).tokenizer.to_bytes(exclude=["vocab"])
+    default = spacy.blank(lang).tokenizer.to_bytes(exclude=["vocab"])
+    assert saved == default

@@ -87,7 +87,10 @@ def load_model(lang: str) -> Any:
         return None
     import spacy
 
-    nlp = spacy.load(path)
+    # The saved tokenizer is the language's default one, which spaCy has already built when
+    # it made the Language; reading it again from disk only adds its ~9,000 special cases a
+    # second time (half of the model's load). tests/stages/test_ner.py holds the two equal.
+    nlp = spacy.load(path, exclude=["tokenizer"])
     keep = {"tok2vec", "ner", "tagger"}
     for name in list(nlp.pipe_names):
         if name not in keep:
