@@ -92,17 +92,17 @@ def find(text: str, idx: Index) -> tuple[list[Match], list[tuple[int, int, str]]
     """Longest alias matches, left to right, without overlap; and the tokens."""
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     keys = [token_key(t[2]) for t in toks]
-    table, longest = idx.table, idx.longest
+    longest, get = idx.longest, idx.get
     out: list[Match] = []
     i, n = 0, len(toks)
     while i < n:
-        most = longest.get(keys[i])
+        most = longest(keys[i])
         if most is None:
             i += 1
             continue
         found = None
         for length in range(min(most, n - i), 0, -1):
-            cands = table.get(tuple(keys[i : i + length]))
+            cands = get(tuple(keys[i : i + length]))
             if cands:
                 surface = [t[2] for t in toks[i : i + length]]
                 ok = [a for a in cands if a.accepts(surface)]
@@ -419,13 +419,13 @@ def link_ner(st: State, ner: list[Mention], idx: Index) -> list[Mention]:
 def _lookup(st: State, mention: Mention, idx: Index) -> str | None:
     keys = tuple(token_key(t) for t in TOKEN.findall(mention.text))
     allowed = NER_KINDS.get(mention.kind, set())
-    for alias in idx.table.get(keys, []):
+    for alias in idx.get(keys):
         if alias.kind == "entity":
             ent = st.profiles.entity(alias.target)
             if KIND_OF_TYPE[ent.type] in allowed:
                 return alias.target
     if mention.kind == "person" and keys:
-        shorts = {a.target for a in idx.table.get(keys[-1:], []) if a.kind in ("short", "entity")}
+        shorts = {a.target for a in idx.get(keys[-1:]) if a.kind in ("short", "entity")}
         earlier = [e for e in shorts if st.seen.get(e, mention.start) < mention.start]
         if earlier:
             return max(earlier, key=lambda e: st.seen[e])
