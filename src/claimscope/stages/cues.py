@@ -127,9 +127,9 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
             return fold(simplemma.lemmatize(word, lang=lang)).replace("_", "")
 
     else:
-        import pymorphy3
+        from .cases import morph_analyzer
 
-        morph = pymorphy3.MorphAnalyzer(lang=lang)
+        morph = morph_analyzer(lang)
 
         def analyse(word: str) -> str:
             try:
