@@ -107,3 +107,16 @@ def test_pipeline_reanalyze_replaces_results_of_an_older_pipeline(tmp_path):
         assert new.analyze([folder], reanalyze=True).unchanged == 1
         (doc,) = list(new.documents())
         assert doc.pipeline_version.startswith(new.pipeline.version + "@en:")
+
+
+def test_analyze_text_loads_a_language_once_per_process():
+    """Without resources of its own, every analyze_text call shares one set: the second
+    Dutch article loads nothing (issue 15: a language's models load once)."""
+    first = "Het ministerie zei dinsdag dat de troepen zich terugtrekken uit Koersk."
+    second = "Volgens de minister van Defensie zijn er geen aanvallen geweest."
+    claimscope.analyze_text(first, date="2024-03-05", lang="nl")
+    _, resources = claimscope._shared()
+    loaded = resources.loading_seconds
+    doc = claimscope.analyze_text(second, date="2024-03-06", lang="nl")
+    assert doc.claims
+    assert resources.loading_seconds == loaded

@@ -90,7 +90,9 @@ def analyze_text(
 
     ``date`` is the publication date with its precision (``2022``, ``2022-02``, ``2022-02-15``
     or an ISO timestamp); relative dates in the text resolve against it. ``lang`` skips language
-    identification. Pass the same ``resources`` to many calls to load models only once.
+    identification. Without ``resources`` and ``pipeline``, every call shares one set for the
+    process (default settings), so the models of a language load once; pass your own for
+    other settings or to free them.
     """
     from .ingest import parse_date
     from .lang.codes import lang_option
@@ -100,4 +102,17 @@ def analyze_text(
     doc = Document(text=text, lang=lang, title=title, source=source, url=url, origin="<text>")
     if date is not None:
         doc.date, doc.date_precision = parse_date(date)
+    if pipeline is None and resources is None:
+        pipeline, resources = _shared()
     return analyze_document(doc, pipeline or Pipeline(), resources or Resources())
+
+
+_SHARED: tuple[Pipeline, Resources] | None = None
+
+
+def _shared() -> tuple[Pipeline, Resources]:
+    """The pipeline and resources analyze_text uses when given neither."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = (Pipeline(), Resources())
+    return _SHARED
