@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from claimscope import Ledger
+from claimscope.cluster import DaskCluster
 from claimscope.pipeline import Pipeline, default_stage_names
 from claimscope.records import claim_record
 from claimscope.settings import Settings
@@ -127,6 +128,14 @@ def _trial_pipeline() -> Pipeline:
     return Pipeline((cluster_stage.NAME, *default_stage_names()))
 
 
+def _on_cluster(folder: Path, db: str, address: str, pipeline: Pipeline | None = None, **kw):
+    with (
+        Ledger(db, Settings(), pipeline) as ledger,
+        DaskCluster.connect(address, ledger.store) as cluster,
+    ):
+        return ledger.analyze([folder], cluster=cluster, **kw)
+
+
 def _single(folder: Path, db: Path, pipeline: Pipeline | None = None):
     with Ledger(db, Settings(), pipeline) as ledger:
         return ledger.analyze([folder])
@@ -134,7 +143,6 @@ def _single(folder: Path, db: Path, pipeline: Pipeline | None = None):
 
 # Refusals first: they need no cluster, and the module's cluster is not running yet.
 def test_dask_without_distributed_says_what_to_install(postgres_url, monkeypatch):
-    from claimscope.cluster import DaskCluster
     from claimscope.errors import ClaimscopeError
     from claimscope.store.base import open_store
 
@@ -163,6 +171,12 @@ def test_dask_cli_refuses_an_sqlite_ledger_and_an_address_without_scheduler(tmp_
     assert done.stderr.strip().count("\n") == 0, done.stderr
     assert f"{address}: no Dask scheduler answered" in done.stderr
     assert "Traceback" not in done.stderr
+    done = run(
+        "analyze", str(text), "--db", postgres_url, "--dask", address, "-w", "2", check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "--dask and --workers cannot be combined" in done.stderr
 
 
 def test_dask_ledger_equals_a_single_process_run(tmp_path, postgres_url, dask_address, monkeypatch):
@@ -182,10 +196,12 @@ def test_dask_ledger_equals_a_single_process_run(tmp_path, postgres_url, dask_ad
 
     monkeypatch.setattr(ingest, "iter_documents", counted)
     ahead: list[int] = []
-    with Ledger(postgres_url, Settings()) as ledger:
-        report = ledger.analyze(
-            [folder], dask=dask_address, progress=lambda *_: ahead.append(len(pulled) - len(ahead))
-        )
+    report = _on_cluster(
+        folder,
+        postgres_url,
+        dask_address,
+        progress=lambda *_: ahead.append(len(pulled) - len(ahead)),
+    )
     assert ahead == [2, 2, 2, 2, 1]
     single = _single(folder, tmp_path / "single.db")
     assert report.ok and single.ok
@@ -196,8 +212,7 @@ def test_dask_ledger_equals_a_single_process_run(tmp_path, postgres_url, dask_ad
     assert (claims, docs) == _ledger(tmp_path / "single.db")
     assert any(json.loads(c)["situation_id"] for c in claims)  # assessed at the end
     # A second run finds every document stored and sends nothing to the cluster.
-    with Ledger(postgres_url, Settings()) as ledger:
-        again = ledger.analyze([folder], dask=dask_address)
+    again = _on_cluster(folder, postgres_url, dask_address)
     assert (again.new, again.unchanged, again.analysed) == (0, len(ARTICLES), [])
     assert _ledger(postgres_url) == (claims, docs)
 
@@ -208,8 +223,10 @@ def test_dask_a_failing_document_is_reported_and_the_others_stored(
     folder = _folder(tmp_path / "in", {"de-kurzschluss.txt": BROKEN})
     (folder / "unreadable.pdf").write_bytes(b"%PDF-1.7\n\x00\x01\x02 binary")
     seen: list[str] = []
-    with Ledger(postgres_url, Settings(), _trial_pipeline()) as ledger:
-        report = ledger.analyze([folder], dask=dask_address, progress=lambda o, _: seen.append(o))
+    report = _on_cluster(
+        folder, postgres_url, dask_address, _trial_pipeline(), progress=lambda o, _: seen.append(o)
+    )
+    with Ledger(postgres_url, create=False) as ledger:
         failures = {Path(f.origin).name: f.reason for f in ledger.failures()}
     assert report.new == len(ARTICLES)
     assert sorted(Path(f.origin).name for f in report.failed) == [
@@ -228,8 +245,7 @@ def test_dask_a_worker_killed_mid_document_loses_nothing_and_stores_nothing_twic
     tmp_path, postgres_url, dask_address, die_dir
 ):
     folder = _folder(tmp_path / "in", {"de-stromausfall.txt": DYING})
-    with Ledger(postgres_url, Settings(), _trial_pipeline()) as ledger:
-        report = ledger.analyze([folder], dask=dask_address)
+    report = _on_cluster(folder, postgres_url, dask_address, _trial_pipeline())
     assert len(list(die_dir.iterdir())) == 1  # its worker was killed once, on that document
     assert report.ok and report.new == len(ARTICLES) + 1
     single = tmp_path / "single.db"

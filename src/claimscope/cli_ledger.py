@@ -37,7 +37,7 @@ from .cluster import DaskCluster
 from .errors import ClaimscopeError
 from .export import export as export_records
 from .export import export_file
-from .ledger import AnalyzeReport, Ledger
+from .ledger import AnalyzeReport, Ledger, refuse_workers
 from .records import claim_record
 from .render import legend, render_document
 from .settings import Settings
@@ -51,10 +51,10 @@ def _run_analyze(
     reanalyze: bool,
     quiet: bool,
     workers: int = 1,
-    dask: DaskCluster | None = None,
+    cluster: DaskCluster | None = None,
 ) -> AnalyzeReport:
     if quiet:
-        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers, dask=dask)
+        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers, cluster=cluster)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -73,7 +73,7 @@ def _run_analyze(
             bar.update(task, advance=1, status=status)
 
         report = ledger.analyze(
-            paths, reanalyze=reanalyze, progress=tick, workers=workers, dask=dask
+            paths, reanalyze=reanalyze, progress=tick, workers=workers, cluster=cluster
         )
         bar.update(task, total=bar.tasks[0].completed)
     return report
@@ -201,11 +201,13 @@ def analyze(
         )
     with _errors(), Ledger(db, settings=settings) as ledger:
         # Connected before the progress bar starts: a refusal is the one line printed.
-        cluster = DaskCluster.connect(dask, ledger.store) if dask else None
+        workers = workers or default_workers()
+        cluster = None
+        if dask:
+            refuse_workers(workers)
+            cluster = DaskCluster.connect(dask, ledger.store)
         try:
-            report = _run_analyze(
-                ledger, paths, reanalyze, quiet, workers or default_workers(), cluster
-            )
+            report = _run_analyze(ledger, paths, reanalyze, quiet, workers, cluster)
         finally:
             if cluster is not None:
                 cluster.close()

@@ -158,6 +158,12 @@ class DaskCluster:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> DaskCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 # ---------------------------------------------------------------------- on a worker
 # One Pipeline, Resources and store per worker process (keyed by what they are built from),

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .analysis import analyze_document
 from .assess import AssessReport, Policy, load_policy, situation_of
@@ -20,9 +20,6 @@ from .settings import Settings
 from .store.base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, Store, open_store
 from .versioning import is_current
 from .workers import analyze_parallel
-
-if TYPE_CHECKING:
-    from .cluster import DaskCluster
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +71,25 @@ class Stored:
 # What an analysis step gives back for one document: None (the document, analysed here, is to
 # be written), the exception its analysis raised, or Stored (analysed and written elsewhere).
 Outcome = BaseException | Stored | None
+
+
+class Cluster(Protocol):
+    """Analyses and stores documents somewhere else (cluster.DaskCluster): ``analyze`` gives
+    ``(document, outcome)`` for every document of ``docs``, in any order, with at most a
+    bounded number of them read ahead."""
+
+    def analyze(
+        self, docs: Iterator[Document], pipeline: Pipeline, settings: Settings
+    ) -> Iterator[tuple[Document, Outcome]]: ...
+
+
+def refuse_workers(workers: int) -> None:
+    """``--workers`` has no meaning on a cluster: say so rather than ignore it."""
+    if workers > 1:
+        raise ClaimscopeError(
+            "--dask and --workers cannot be combined: on a cluster the workers are "
+            "`dask worker` processes (--nworkers, --nthreads)"
+        )
 
 
 def problem(doc: Document) -> str | None:
@@ -190,30 +206,19 @@ class Ledger:
         progress: ProgressFn | None = None,
         workers: int = 1,
         assess: bool = True,
-        dask: str | DaskCluster | None = None,
+        cluster: Cluster | None = None,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
-        ``workers`` processes (the ledger is written by this one), or on a Dask cluster:
-        ``dask`` is its scheduler's address or a connected ``DaskCluster`` (cluster.py; it is
-        left open), and its workers write the PostgreSQL ledger. Then assess the
+        ``workers`` processes (the ledger is written by this one), or on ``cluster`` (a connected
+        DaskCluster of cluster.py, left open), whose workers write the ledger. Then assess the
         situations the new documents touch (``assess=False`` leaves that to :meth:`assess`).
 
         A bad input is recorded as a failure and skipped; the rest goes on.
         """
         from .ingest import iter_documents
 
-        cluster = None
-        if dask:
-            if workers > 1:
-                raise ClaimscopeError(
-                    "--dask and --workers cannot be combined: on a cluster the workers are "
-                    "`dask worker` processes (--nworkers, --nthreads)"
-                )
-            from .cluster import DaskCluster
-
-            cluster = (  # connected before anything is read
-                dask if isinstance(dask, DaskCluster) else DaskCluster.connect(dask, self.store)
-            )
+        if cluster is not None:
+            refuse_workers(workers)
 
         report = AnalyzeReport()
         before: dict[str, str | None] = {}  # doc id -> pipeline version stored before this run
@@ -277,8 +282,6 @@ class Ledger:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-            if cluster is not None and cluster is not dask:
-                cluster.close()
             if leased - set(report.analysed):  # failed, or the run is stopping: let them go
                 self._release(owner)
         if assess:
