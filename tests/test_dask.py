@@ -253,3 +253,11 @@ def test_dask_a_worker_killed_mid_document_loses_nothing_and_stores_nothing_twic
     claims, docs = _ledger(postgres_url)
     assert len(docs) == len(ARTICLES) + 1 == len({d for d, _, _ in docs})
     assert (claims, docs) == _ledger(single)
+
+
+def test_dask_cli_analyses_on_the_cluster(tmp_path, postgres_url, dask_address):
+    folder = _folder(tmp_path / "in")
+    done = run("analyze", str(folder), "--db", postgres_url, "--dask", dask_address, timeout=600)
+    assert f"documents: {len(ARTICLES)} new, 0 unchanged, 0 failed" in done.stderr
+    _single(folder, tmp_path / "single.db")
+    assert _ledger(postgres_url) == _ledger(tmp_path / "single.db")
