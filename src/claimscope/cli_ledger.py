@@ -33,10 +33,11 @@ from .cli_common import (
     out,
     print_claims,
 )
+from .cluster import DaskCluster
 from .errors import ClaimscopeError
 from .export import export as export_records
 from .export import export_file
-from .ledger import AnalyzeReport, Ledger
+from .ledger import AnalyzeReport, Ledger, refuse_workers
 from .records import claim_record
 from .render import legend, render_document
 from .settings import Settings
@@ -45,10 +46,15 @@ from .workers import default_workers
 
 # ---------------------------------------------------------------------- analyze
 def _run_analyze(
-    ledger: Ledger, paths: list[str], reanalyze: bool, quiet: bool, workers: int = 1
+    ledger: Ledger,
+    paths: list[str],
+    reanalyze: bool,
+    quiet: bool,
+    workers: int = 1,
+    cluster: DaskCluster | None = None,
 ) -> AnalyzeReport:
     if quiet:
-        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers)
+        return ledger.analyze(paths, reanalyze=reanalyze, workers=workers, cluster=cluster)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -66,7 +72,9 @@ def _run_analyze(
             status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
             bar.update(task, advance=1, status=status)
 
-        report = ledger.analyze(paths, reanalyze=reanalyze, progress=tick, workers=workers)
+        report = ledger.analyze(
+            paths, reanalyze=reanalyze, progress=tick, workers=workers, cluster=cluster
+        )
         bar.update(task, total=bar.tasks[0].completed)
     return report
 
@@ -154,6 +162,16 @@ def analyze(
             help="analyse in this many processes (0: one per core); the ledger is written by one",
         ),
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): "
+            "its workers run the pipeline and write the ledger, which must be a PostgreSQL "
+            "--db they can all reach; needs pip install 'claimscope[dask]'",
+        ),
+    ] = None,
 ) -> None:
     """Ingest and analyse articles into the ledger.
 
@@ -182,7 +200,17 @@ def analyze(
             policy=str(policy) if policy else None,
         )
     with _errors(), Ledger(db, settings=settings) as ledger:
-        report = _run_analyze(ledger, paths, reanalyze, quiet, workers or default_workers())
+        # Connected before the progress bar starts: a refusal is the one line printed.
+        workers = workers or default_workers()
+        cluster = None
+        if dask:
+            refuse_workers(workers)
+            cluster = DaskCluster.connect(dask, ledger.store)
+        try:
+            report = _run_analyze(ledger, paths, reanalyze, quiet, workers, cluster)
+        finally:
+            if cluster is not None:
+                cluster.close()
     _print_report(report, ledger.location)  # a URL without its password
     if not report.ok:
         raise typer.Exit(1)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .analysis import analyze_document
 from .assess import AssessReport, Policy, load_policy, situation_of
@@ -57,6 +57,39 @@ ProgressFn = Callable[[str, Document | IngestError], None]
 # lease is never taken over in practice; if one were, the document would be analysed twice and
 # stored once (the write replaces), which is the cost before leases existed.
 LEASE_SECONDS = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A document analysed and stored by someone else (a Dask worker, cluster.py): what the
+    report counts of it, where a local analysis hands over the analysed document itself."""
+
+    claims: int
+    problem: str | None
+
+
+# What an analysis step gives back for one document: None (the document, analysed here, is to
+# be written), the exception its analysis raised, or Stored (analysed and written elsewhere).
+Outcome = BaseException | Stored | None
+
+
+class Cluster(Protocol):
+    """Analyses and stores documents somewhere else (cluster.DaskCluster): ``analyze`` gives
+    ``(document, outcome)`` for every document of ``docs``, in any order, with at most a
+    bounded number of them read ahead."""
+
+    def analyze(
+        self, docs: Iterator[Document], pipeline: Pipeline, settings: Settings
+    ) -> Iterator[tuple[Document, Outcome]]: ...
+
+
+def refuse_workers(workers: int) -> None:
+    """``--workers`` has no meaning on a cluster: say so rather than ignore it."""
+    if workers > 1:
+        raise ClaimscopeError(
+            "--dask and --workers cannot be combined: on a cluster the workers are "
+            "`dask worker` processes (--nworkers, --nthreads)"
+        )
 
 
 def problem(doc: Document) -> str | None:
@@ -173,14 +206,19 @@ class Ledger:
         progress: ProgressFn | None = None,
         workers: int = 1,
         assess: bool = True,
+        cluster: Cluster | None = None,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
-        ``workers`` processes (the ledger is written by this one), then assess the situations
-        the new documents touch (``assess=False`` leaves that to :meth:`assess`).
+        ``workers`` processes (the ledger is written by this one), or on ``cluster`` (a connected
+        DaskCluster of cluster.py, left open), whose workers write the ledger. Then assess the
+        situations the new documents touch (``assess=False`` leaves that to :meth:`assess`).
 
         A bad input is recorded as a failure and skipped; the rest goes on.
         """
         from .ingest import iter_documents
+
+        if cluster is not None:
+            refuse_workers(workers)
 
         report = AnalyzeReport()
         before: dict[str, str | None] = {}  # doc id -> pipeline version stored before this run
@@ -229,13 +267,21 @@ class Ledger:
                 before[item.id] = stored.pipeline_version if stored else None
                 yield item
 
-        if workers > 1:
+        results: Iterator[tuple[Document, Outcome]]
+        if cluster is not None:
+            results = cluster.analyze(todo(), self.pipeline, self.settings)
+        elif workers > 1:
             results = analyze_parallel(todo(), self.pipeline, self.settings, workers)
         else:
             results = (self._analyze_one(doc) for doc in todo())
         try:
             self._store_results(results, report, before, note)
         finally:
+            # Stop the analysis still under way (worker processes, a cluster's tasks) before
+            # the leases go: a run stopping on an error stops its helpers too.
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
             if leased - set(report.analysed):  # failed, or the run is stopping: let them go
                 self._release(owner)
         if assess:
@@ -251,16 +297,21 @@ class Ledger:
 
     def _store_results(
         self,
-        results: Iterable[tuple[Document, BaseException | None]],
+        results: Iterable[tuple[Document, Outcome]],
         report: AnalyzeReport,
         before: dict[str, str | None],
         note: Callable[[str, Document | IngestError], None],
     ) -> None:
         """Write each analysed document (one transaction each, which drops its lease) and count
-        it; a document whose analysis or write failed is recorded as a failure."""
-        for doc, error in results:
-            found = problem(doc) if error is None else None
-            if error is None:
+        it; a document whose analysis or write failed is recorded as a failure. A document
+        stored elsewhere (Stored) is only counted."""
+        for doc, outcome in results:
+            error = outcome if isinstance(outcome, BaseException) else None
+            if isinstance(outcome, Stored):
+                found, claims = outcome.problem, outcome.claims
+            else:
+                found, claims = (problem(doc) if error is None else None), len(doc.claims)
+            if outcome is None:
                 try:
                     self.store.write_document(doc, found)
                 except StoreUnavailableError:
@@ -274,13 +325,13 @@ class Ledger:
                 self._fail(report, IngestError(doc.origin or doc.id, str(error)))
                 note("failed", doc)
                 continue
-            outcome = "new" if before.get(doc.id) is None else "reanalyzed"
+            kind = "new" if before.get(doc.id) is None else "reanalyzed"
             report.analysed.append(doc.id)
             if found:
                 report.problems.append(f"{doc.origin or doc.id}: {found}")
-            report.claims += len(doc.claims)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            note(outcome, doc)
+            report.claims += claims
+            setattr(report, kind, getattr(report, kind) + 1)
+            note(kind, doc)
 
     def _release(self, owner: LeaseOwner) -> None:
         """Drop the leases ``owner`` still holds; a store that cannot be written now keeps them
@@ -309,7 +360,7 @@ class Ledger:
         """A situation (an unambiguous id prefix is enough) and its claims as a timeline."""
         return situation_of(self.store, situation_id)
 
-    def _analyze_one(self, doc: Document) -> tuple[Document, BaseException | None]:
+    def _analyze_one(self, doc: Document) -> tuple[Document, Outcome]:
         try:
             return analyze_document(doc, self.pipeline, self.resources), None
         except Exception as e:  # a stage bug must not stop the other documents
