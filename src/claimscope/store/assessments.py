@@ -1,4 +1,6 @@
-"""The SQLite side of situations and assessments (a part of :class:`SQLiteStore`).
+"""The SQLite side of reading situations and assessments (a part of :class:`SQLiteStore`), and
+the rows of situations and placements both stores read and write. An assessment is saved by
+sql.SqlStore.save_assessment, for both stores.
 
 Statuses, reasons (structured, as JSON) and situation ids are written into the claims table's
 assessment columns in one transaction per assessment, with parameterised statements only; the
@@ -10,12 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from ..errors import NotFoundError, StaleAssessmentError, StoreError
-from ..model import Assessment, Claim, Placement, Situation
-from ..reasons import to_json
+from ..errors import NotFoundError, StoreError
+from ..model import Claim, Placement, Situation
 from .base import like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
 
@@ -44,15 +45,12 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
 
 
 class AssessmentStore:
-    """Mixed into SQLiteStore; uses its ``conn``, ``path`` and ``_txn``."""
+    """Mixed into SQLiteStore; uses its ``conn`` and ``path``."""
 
     path: str
 
     @property
     def conn(self) -> sqlite3.Connection:  # provided by SQLiteStore
-        raise NotImplementedError
-
-    def _txn(self) -> Any:  # provided by SQLiteStore
         raise NotImplementedError
 
     def error(self, e: sqlite3.Error, doing: str) -> StoreError:  # provided by SQLiteStore
@@ -126,100 +124,6 @@ class AssessmentStore:
             (like_escape(prefix) + "%",),
         ).fetchall()
         return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
-
-    # ------------------------------------------------------------------ writes
-    def save_assessment(
-        self,
-        situations: list[Situation],
-        gone: Iterable[str],
-        assessments: list[Assessment],
-        policy_digest: str,
-        full: bool,
-        documents: Iterable[str] = (),
-        placements: Iterable[Placement] = (),
-        generation: str | None = None,
-    ) -> None:
-        """Write situations and verdicts in one transaction; ``full`` replaces every situation
-        and resets claims not judged. The claims' records are not touched: status, situation
-        and reasons have columns of their own. The documents ``documents`` (all if ``full``)
-        are no longer pending. ``placements`` are kept for the next assessment (a ``full`` one
-        replaces them all)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        try:
-            with self._txn() as conn:
-                _next_generation(conn, generation)
-                if full:
-                    conn.execute("DELETE FROM situations")
-                    conn.execute(
-                        "UPDATE claims SET status = 'not_assessed', situation_id = NULL, "
-                        "reasons = '[]'"
-                    )
-                if full:
-                    conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
-                    conn.execute("DELETE FROM placements")
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO placements ({_PLACEMENT_COLUMNS}) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [_placement_row(p) for p in placements],
-                )
-                for part in _chunks(sorted(set(documents))):
-                    marks = ",".join("?" * len(part))
-                    conn.execute(f"UPDATE documents SET pending = 0 WHERE id IN ({marks})", part)
-                for sid in gone:
-                    conn.execute("DELETE FROM situations WHERE id = ?", (sid,))
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO situations ({_SITUATION}) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [
-                        (
-                            s.id,
-                            s.axis,
-                            s.title,
-                            s.actor,
-                            json.dumps(s.area),
-                            s.start,
-                            s.end,
-                            s.claims,
-                            now,
-                        )
-                        for s in situations
-                    ],
-                )
-                conn.executemany(
-                    "UPDATE claims SET status = ?, situation_id = ?, reasons = ? WHERE id = ?",
-                    [
-                        (
-                            a.status,
-                            a.situation_id,
-                            json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
-                            a.claim_id,
-                        )
-                        for a in assessments
-                    ],
-                )
-                conn.execute(
-                    "INSERT INTO meta VALUES ('policy', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (policy_digest,),
-                )
-        except sqlite3.Error as e:
-            raise self.error(e, "store the assessment") from e
-
-
-def _next_generation(conn: sqlite3.Connection, read: str | None) -> None:
-    """Count saved assessments; refuse to save one computed from an older state than the
-    ledger's (another run saved in between: its placements would be lost). ``read`` None:
-    not checked."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    now = "0" if row is None else str(row[0])
-    if read is not None and now != read:
-        raise StaleAssessmentError(
-            "another run saved an assessment while this one was made; it is made again"
-        )
-    conn.execute(
-        "INSERT INTO meta VALUES ('generation', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (str(int(now) + 1),),
-    )
 
 
 _SITUATION = 'id, axis, title, actor, area, start, "end", claims, updated_at'

@@ -44,7 +44,7 @@ from .postgres_checks import (
     pg_error,
     schema_version,
 )
-from .postgres_claims import PgClaimQueryStore
+from .postgres_claims import POSTGRES
 from .rows import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
@@ -52,6 +52,7 @@ from .rows import (
     document_rows,
     mention_of_row,
 )
+from .sql import SqlStore
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
@@ -84,10 +85,13 @@ def _conninfo(target: str) -> str:
     return f"{scheme.split('+', 1)[0]}://{rest}"
 
 
-class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
+class PostgresStore(SqlStore, PgAssessmentStore):
     """A ledger in a PostgreSQL database. Each thread gets a connection of its own, opened on
     its first use (a psycopg connection runs one transaction at a time); :meth:`close` closes
     them all. Nothing is connected until the store is first used."""
+
+    dialect = POSTGRES
+    db_error = psycopg.Error
 
     def __init__(self, target: str, *, create: bool = True, timeout: float | None = None) -> None:
         """``target``: a ``postgresql://`` or ``postgres://`` URL (libpq's form). ``create``:
@@ -182,6 +186,12 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         if not self.create:
             raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         return self.conn.transaction()
+
+    def _lock_writes(self, conn: psycopg.Connection[Any]) -> None:
+        """An assessment is saved under this exclusive lock, which every document write holds
+        shared: no document is half-replaced while verdicts are written beside it, and the
+        generation read under it refuses a second run that assessed the same state."""
+        conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", WRITES_LOCK)
 
     def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DOC_LOCKS, doc_id))

@@ -26,8 +26,9 @@ from .rows import (
     document_rows,
     mention_of_row,
 )
+from .sql import SqlStore
 from .sqlite_checks import check_schema, lock_timeout, store_error
-from .sqlite_claims import ClaimQueryStore
+from .sqlite_claims import SQLITE
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ClaimQueryStore, AssessmentStore):
+class SQLiteStore(SqlStore, AssessmentStore):
     """The default store. Each thread gets a connection of its own, opened on its first use
     (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
+
+    dialect = SQLITE
+    db_error = sqlite3.Error
 
     def __init__(
         self, path: str | Path, *, create: bool = True, timeout: float | None = None
@@ -303,6 +307,10 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
         if not self.create:
             raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         return _Txn(self.conn)
+
+    def _lock_writes(self, conn: sqlite3.Connection) -> None:
+        """Nothing more to take: the write transaction (BEGIN IMMEDIATE) already keeps every
+        other writer out."""
 
     # ------------------------------------------------------------------ reads
     def claim(self, claim_id: str) -> Claim:
