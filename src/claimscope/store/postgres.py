@@ -33,8 +33,8 @@ import psycopg
 
 from ..errors import IngestError, StoreError
 from ..model import Document
+from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
-from .postgres_assessments import PgAssessmentStore
 from .postgres_checks import (
     DOC_LOCKS,
     SCHEMA_LOCK,
@@ -52,7 +52,7 @@ from .rows import (
     document_rows,
     mention_of_row,
 )
-from .sql import SqlStore
+from .sql import ClaimQueries
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def _conninfo(target: str) -> str:
     return f"{scheme.split('+', 1)[0]}://{rest}"
 
 
-class PostgresStore(SqlStore, PgAssessmentStore):
+class PostgresStore(ClaimQueries, AssessmentStore):
     """A ledger in a PostgreSQL database. Each thread gets a connection of its own, opened on
     its first use (a psycopg connection runs one transaction at a time); :meth:`close` closes
     them all. Nothing is connected until the store is first used."""
@@ -276,7 +276,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
             raise self.error(e, "release the leases of this run") from e
 
     def leases(self) -> list[tuple[str, LeaseOwner, float]]:
-        rows = self._all_rows(
+        rows = self._rows(
             "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id", ()
         )
         return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
@@ -302,9 +302,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
             raise self.error(e, f"clear the failures of {origin}") from e
 
     def failures(self) -> list[Failure]:
-        rows = self._all_rows(
-            "SELECT origin, line, reason, at FROM failures ORDER BY origin, line", ()
-        )
+        rows = self._rows("SELECT origin, line, reason, at FROM failures ORDER BY origin, line", ())
         return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
 
     # ------------------------------------------------------------------ documents
@@ -313,7 +311,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
         return None if row is None else DocumentInfo(*row)
 
     def pending_documents(self) -> list[str]:
-        rows = self._all_rows("SELECT id FROM documents WHERE pending = 1 ORDER BY id", ())
+        rows = self._rows("SELECT id FROM documents WHERE pending = 1 ORDER BY id", ())
         return [r[0] for r in rows]
 
     def resolve_doc_id(self, prefix: str) -> str:
@@ -328,7 +326,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
         doc = document_of_row(row)
         doc.mentions = [
             mention_of_row(m)
-            for m in self._all_rows(
+            for m in self._rows(
                 f"SELECT {MENTION_COLUMNS} FROM mentions WHERE doc_id = %s ORDER BY start, seq",
                 (doc_id,),
             )
@@ -339,7 +337,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
     def documents(self) -> Iterator[DocumentInfo]:
         yield from (
             DocumentInfo(*row)
-            for row in self._all_rows(
+            for row in self._rows(
                 # undated first, as in SQLite (PostgreSQL puts NULL last by default)
                 f"SELECT {_INFO} FROM documents d ORDER BY d.date NULLS FIRST, d.id",
                 (),
@@ -364,7 +362,7 @@ class PostgresStore(SqlStore, PgAssessmentStore):
         except psycopg.Error as e:
             raise self.error(e, "read the ledger") from e
 
-    def _all_rows(self, sql: str, params: tuple[Any, ...] | list[Any]) -> list[Any]:
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
         try:
             return self.conn.execute(sql, params).fetchall()
         except psycopg.Error as e:

@@ -1,7 +1,8 @@
 """The SQL both stores run, written once: the claim filter, the listing's orders, pages after a
-cursor and facet counts, and the assessment's writes. What differs between SQLite and
-PostgreSQL is a :class:`Dialect` (sqlite_claims.SQLITE, postgres_claims.POSTGRES): how a
-parameter is marked, the event date, the full-text search, an upsert and a list of ids.
+cursor and facet counts (here), and the reads and writes of assessments (assessments.py). What
+differs between SQLite and PostgreSQL is a :class:`Dialect` (sqlite_claims.SQLITE,
+postgres_claims.POSTGRES): how a parameter is marked, the event date, the full-text search, an
+upsert and a list of ids; and a few hooks each store provides (:class:`SqlBase`).
 
 Every value the user gives is a bound parameter; the only text put into the SQL is chosen from
 the fixed tables below by a validated key (ClaimFilter refuses any other) or comes from the
@@ -9,17 +10,12 @@ dialect."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from ..errors import StaleAssessmentError, StoreError
-from ..model import Assessment, Claim, Placement, Situation
-from ..reasons import to_json
-from .assessments import _PLACEMENT_COLUMNS, _SITUATION, _placement_row
+from ..errors import StoreError
+from ..model import Claim
 from .base import FACETS, ClaimFilter, decode_cursor, encode_cursor, like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
 
@@ -122,10 +118,10 @@ def select(flt: ClaimFilter, d: Dialect, extra: str = "") -> tuple[str, list[Any
     return sql, params
 
 
-class SqlStore:
-    """The reads of claims and the assessment's writes of both stores, mixed into each. A store
-    provides ``dialect``, ``db_error`` (its driver's error class), ``conn``, ``error``,
-    ``_txn`` and ``_lock_writes``."""
+class SqlBase:
+    """What a store provides to the SQL written once for both (ClaimQueries here, and
+    assessments.AssessmentStore): its ``dialect``, ``db_error`` (its driver's error class),
+    ``conn``, ``error``, ``_rows``, ``_txn`` and ``_lock_writes``."""
 
     dialect: ClassVar[Dialect]
     db_error: ClassVar[type[Exception]]
@@ -137,6 +133,10 @@ class SqlStore:
     def error(self, e: Any, doing: str) -> StoreError:  # provided by the store
         raise NotImplementedError
 
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+        """The rows of a read (provided by the store)."""
+        raise NotImplementedError
+
     def _txn(self) -> Any:  # provided by the store: a write transaction
         raise NotImplementedError
 
@@ -144,7 +144,10 @@ class SqlStore:
         """Keep document writes out while an assessment is saved."""
         raise NotImplementedError
 
-    # ------------------------------------------------------------------ claims
+
+class ClaimQueries(SqlBase):
+    """The listing of claims of both stores: filters, orders, pages and facet counts."""
+
     def claims(self, flt: ClaimFilter | None = None, *, reasons: bool = True) -> Iterator[Claim]:
         flt = flt or ClaimFilter()
         sql, params = select(flt, self.dialect)
@@ -202,91 +205,3 @@ class SqlStore:
         except self.db_error as e:
             raise self.error(e, "count the facets") from e
         return out
-
-    # ------------------------------------------------------------------ assessment
-    def save_assessment(
-        self,
-        situations: list[Situation],
-        gone: Iterable[str],
-        assessments: list[Assessment],
-        policy_digest: str,
-        full: bool,
-        documents: Iterable[str] = (),
-        placements: Iterable[Placement] = (),
-        generation: str | None = None,
-    ) -> None:
-        """Write situations and verdicts in one transaction; ``full`` replaces every situation
-        and resets claims not judged. The claims' records are not touched: status, situation
-        and reasons have columns of their own. The documents ``documents`` (all if ``full``)
-        are no longer pending. ``placements`` are kept for the next assessment (a ``full`` one
-        replaces them all). See the Store protocol."""
-        d = self.dialect
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        situation_rows = [
-            (s.id, s.axis, s.title, s.actor, json.dumps(s.area), s.start, s.end, s.claims, now)
-            for s in situations
-        ]
-        verdict_rows = [
-            (
-                a.status,
-                a.situation_id,
-                json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
-                a.claim_id,
-            )
-            for a in assessments
-        ]
-        try:
-            with self._txn():
-                conn = self.conn
-                self._lock_writes(conn)
-                _next_generation(conn, d, generation)
-                if full:
-                    conn.execute("DELETE FROM situations")
-                    # Only the rows that change: the others are not rewritten.
-                    conn.execute(
-                        "UPDATE claims SET status = 'not_assessed', situation_id = NULL, "
-                        "reasons = '[]' WHERE status <> 'not_assessed' OR situation_id IS NOT "
-                        "NULL OR reasons <> '[]'"
-                    )
-                    conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
-                    conn.execute("DELETE FROM placements")
-                with closing(conn.cursor()) as cur:
-                    cur.executemany(
-                        d.upsert("placements", _PLACEMENT_COLUMNS, "claim_id"),
-                        [_placement_row(p) for p in placements],
-                    )
-                    for cond, params in d.any_of("id", sorted(set(documents))):
-                        cur.execute(f"UPDATE documents SET pending = 0 WHERE {cond}", params)
-                    cur.executemany(
-                        f"DELETE FROM situations WHERE id = {d.mark}", [(sid,) for sid in gone]
-                    )
-                    cur.executemany(d.upsert("situations", _SITUATION, "id"), situation_rows)
-                    cur.executemany(
-                        f"UPDATE claims SET status = {d.mark}, situation_id = {d.mark}, "
-                        f"reasons = {d.mark} WHERE id = {d.mark}",
-                        verdict_rows,
-                    )
-                conn.execute(
-                    f"INSERT INTO meta VALUES ('policy', {d.mark}) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (policy_digest,),
-                )
-        except self.db_error as e:
-            raise self.error(e, "store the assessment") from e
-
-
-def _next_generation(conn: Any, d: Dialect, read: str | None) -> None:
-    """Count saved assessments; refuse to save one computed from an older state than the
-    ledger's (another run saved in between: its placements would be lost). ``read`` None:
-    not checked."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    now = "0" if row is None else str(row[0])
-    if read is not None and now != read:
-        raise StaleAssessmentError(
-            "another run saved an assessment while this one was made; it is made again"
-        )
-    conn.execute(
-        f"INSERT INTO meta VALUES ('generation', {d.mark}) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(int(now) + 1),),
-    )

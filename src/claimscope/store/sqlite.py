@@ -14,19 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, StoreError
-from ..model import Claim, Document
+from ..model import Document
 from .assessments import AssessmentStore
 from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner
 from .rows import (
-    CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
-    claim_of_row,
     document_of_row,
     document_rows,
     mention_of_row,
 )
-from .sql import SqlStore
+from .sql import ClaimQueries
 from .sqlite_checks import check_schema, lock_timeout, store_error
 from .sqlite_claims import SQLITE
 
@@ -64,7 +62,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SqlStore, AssessmentStore):
+class SQLiteStore(ClaimQueries, AssessmentStore):
     """The default store. Each thread gets a connection of its own, opened on its first use
     (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
 
@@ -313,11 +311,9 @@ class SQLiteStore(SqlStore, AssessmentStore):
         other writer out."""
 
     # ------------------------------------------------------------------ reads
-    def claim(self, claim_id: str) -> Claim:
-        """The claim with this id, or with this unambiguous id prefix."""
-        full = self._by_prefix("claims", claim_id, "claim")
-        row = self.conn.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?", (full,))
-        return claim_of_row(row.fetchone())
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+        # An error is the driver's, as the SQLite store's reads have always raised it.
+        return self.conn.execute(sql, params).fetchall()
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""

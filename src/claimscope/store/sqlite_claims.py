@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .assessments import _chunks
 from .sql import Dialect
 
 # When the event is said to be: its time in the proposition, else the capture time of what was
@@ -38,6 +37,15 @@ def _upsert(table: str, columns: str, key: str) -> str:
     # read such as placements() may follow.
     marks = ",".join("?" * len(columns.split(",")))
     return f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})"
+
+
+# Ids per IN (...) query: below SQLite's default limit on host parameters (32766).
+CHUNK = 900
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
 
 
 def _any_of(column: str, ids: list[str]) -> Iterator[tuple[str, list[Any]]]:
