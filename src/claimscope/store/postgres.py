@@ -22,19 +22,18 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
 import psycopg
 
-from ..errors import IngestError, StoreError
+from ..errors import StoreError
 from ..model import Document
 from .assessments import AssessmentStore
-from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
+from .base import ClaimFilter, DocumentInfo, redact
+from .documents import DocumentStore
 from .postgres_checks import (
     DOC_LOCKS,
     SCHEMA_LOCK,
@@ -49,7 +48,6 @@ from .rows import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
     document_of_row,
-    document_rows,
     mention_of_row,
 )
 from .sql import ClaimQueries
@@ -75,17 +73,13 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _conninfo(target: str) -> str:
     """The URL as libpq takes it: ``postgresql+psycopg://`` loses its driver part."""
     scheme, rest = target.split("://", 1)
     return f"{scheme.split('+', 1)[0]}://{rest}"
 
 
-class PostgresStore(ClaimQueries, AssessmentStore):
+class PostgresStore(ClaimQueries, DocumentStore, AssessmentStore):
     """A ledger in a PostgreSQL database. Each thread gets a connection of its own, opened on
     its first use (a psycopg connection runs one transaction at a time); :meth:`close` closes
     them all. Nothing is connected until the store is first used."""
@@ -193,126 +187,17 @@ class PostgresStore(ClaimQueries, AssessmentStore):
         generation read under it refuses a second run that assessed the same state."""
         conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", WRITES_LOCK)
 
-    def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str) -> None:
+    def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str, *, writing: bool) -> None:
+        """Two runs storing or leasing one document: one after the other. A write also holds
+        the writes lock shared, which an assessment's save takes alone."""
+        if writing:
+            conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", WRITES_LOCK)
         conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DOC_LOCKS, doc_id))
-
-    # ------------------------------------------------------------------ writes
-    def pipeline_version_of(self, doc_id: str) -> str | None:
-        row = self._one("SELECT pipeline_version FROM documents WHERE id = %s", (doc_id,))
-        return None if row is None else (row[0] or "")
-
-    def write_document(self, doc: Document, problem: str | None = None) -> None:
-        rows = document_rows(doc, problem, _now())
-        try:
-            with self._txn():
-                conn = self.conn
-                conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", WRITES_LOCK)
-                self._lock_document(conn, doc.id)  # two runs storing it: one after the other
-                conn.execute("DELETE FROM claims WHERE doc_id = %s", (doc.id,))
-                conn.execute("DELETE FROM mentions WHERE doc_id = %s", (doc.id,))
-                conn.execute("DELETE FROM documents WHERE id = %s", (doc.id,))
-                conn.execute(
-                    "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
-                    "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
-                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,1)",
-                    rows.document,
-                )
-                with conn.cursor() as cur:
-                    cur.executemany(
-                        'INSERT INTO mentions (seq, doc_id, start, "end", kind, text, value, '
-                        "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        [(seq, *row) for seq, row in enumerate(rows.mentions)],
-                    )
-                    cur.executemany(
-                        'INSERT INTO claims (id, doc_id, seq, start, "end", lang, doc_date, '
-                        "claimant, claimant_entity, source_type, mode, event_type, modality, "
-                        "status, situation_id, text, record, reasons) VALUES "
-                        "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        rows.claims,
-                    )
-                    cur.executemany("INSERT INTO stances VALUES (%s,%s,%s)", rows.stances)
-                conn.execute("DELETE FROM leases WHERE doc_id = %s", (doc.id,))
-                if doc.origin:
-                    conn.execute("DELETE FROM failures WHERE origin = %s", (doc.origin,))
-        except psycopg.Error as e:
-            raise self.error(e, f"store document {doc.id}") from e
-
-    # ------------------------------------------------------------------ leases
-    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
-        now = time.time()
-        try:
-            with self._txn():
-                conn = self.conn
-                self._lock_document(conn, doc_id)  # two runs never both find it free
-                row = conn.execute(
-                    "SELECT owner, host, pid, taken_at FROM leases WHERE doc_id = %s", (doc_id,)
-                ).fetchone()
-                if row is not None and row[0] != owner.token:
-                    holder = LeaseOwner(row[0], row[1], row[2])
-                    if now - row[3] <= max_age and holder.alive():
-                        return False
-                    log.info("%s: taking over the lease on %s of run %s", self.path, doc_id, row[0])
-                conn.execute(
-                    "INSERT INTO leases VALUES (%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE "
-                    "SET owner = excluded.owner, host = excluded.host, pid = excluded.pid, "
-                    "taken_at = excluded.taken_at",
-                    (doc_id, owner.token, owner.host, owner.pid, now),
-                )
-        except psycopg.Error as e:
-            raise self.error(e, f"lease document {doc_id}") from e
-        return True
-
-    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
-        try:
-            with self._txn():
-                if doc_ids is None:
-                    self.conn.execute("DELETE FROM leases WHERE owner = %s", (owner.token,))
-                else:
-                    self.conn.execute(
-                        "DELETE FROM leases WHERE owner = %s AND doc_id = ANY(%s)",
-                        (owner.token, list(doc_ids)),
-                    )
-        except psycopg.Error as e:
-            raise self.error(e, "release the leases of this run") from e
-
-    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
-        rows = self._rows(
-            "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id", ()
-        )
-        return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
-
-    # ------------------------------------------------------------------ failures
-    def record_failure(self, error: IngestError) -> None:
-        line = -1 if error.line is None else error.line
-        try:
-            with self._txn():
-                self.conn.execute(
-                    "INSERT INTO failures VALUES (%s,%s,%s,%s) ON CONFLICT (origin, line) "
-                    "DO UPDATE SET reason = excluded.reason, at = excluded.at",
-                    (error.origin, line, error.reason, _now()),
-                )
-        except psycopg.Error as e:
-            raise self.error(e, f"record the failure of {error.where}") from e
-
-    def clear_failure(self, origin: str) -> None:
-        try:
-            with self._txn():
-                self.conn.execute("DELETE FROM failures WHERE origin = %s", (origin,))
-        except psycopg.Error as e:
-            raise self.error(e, f"clear the failures of {origin}") from e
-
-    def failures(self) -> list[Failure]:
-        rows = self._rows("SELECT origin, line, reason, at FROM failures ORDER BY origin, line", ())
-        return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
 
     # ------------------------------------------------------------------ documents
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self._one(f"SELECT {_INFO} FROM documents d WHERE d.id = %s", (doc_id,))
         return None if row is None else DocumentInfo(*row)
-
-    def pending_documents(self) -> list[str]:
-        rows = self._rows("SELECT id FROM documents WHERE pending = 1 ORDER BY id", ())
-        return [r[0] for r in rows]
 
     def resolve_doc_id(self, prefix: str) -> str:
         """A full document id from an unambiguous prefix (as git does with commit ids)."""

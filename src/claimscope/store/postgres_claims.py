@@ -58,4 +58,5 @@ POSTGRES = Dialect(
     search=_search,
     upsert=_upsert,
     any_of=_any_of,
+    mention_seq=True,
 )

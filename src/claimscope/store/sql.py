@@ -37,6 +37,9 @@ class Dialect:
     # (column, ids) -> (condition that the column is one of them, parameters), as many
     # conditions as the database wants queries; none when there are no ids
     any_of: Callable[[str, list[str]], Iterator[tuple[str, list[Any]]]]
+    # Whether the mentions of a document keep the order they were written in a column (seq):
+    # PostgreSQL's table has one, SQLite keeps that order in its rowid.
+    mention_seq: bool
 
 
 _DATE = "coalesce(c.doc_date, '')"  # the expression of the listing index claims_order

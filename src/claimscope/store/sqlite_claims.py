@@ -61,4 +61,5 @@ SQLITE = Dialect(
     search=_search,
     upsert=_upsert,
     any_of=_any_of,
+    mention_seq=False,
 )
