@@ -92,21 +92,24 @@ class AssessmentStore(SqlBase):
 
     def situation(self, situation_id: str) -> Situation:
         """The situation with this id, or with this unambiguous id prefix."""
-        sid = self._by_prefix("situations", situation_id, "situation")
-        m = self.dialect.mark
-        rows = self._rows(f"SELECT {_SITUATION} FROM situations WHERE id = {m}", (sid,))
-        if not rows:  # removed since its id was resolved
-            raise NotFoundError(f"no situation {situation_id!r} in {self.path}")
-        return _situation(rows[0])
+        return _situation(self._row("situations", _SITUATION, situation_id, "situation"))
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id, or with this unambiguous id prefix."""
-        full = self._by_prefix("claims", claim_id, "claim")
+        return claim_of_row(self._row("claims", CLAIM_COLUMNS, claim_id, "claim"))
+
+    def resolve_doc_id(self, prefix: str) -> str:
+        """A full document id from an unambiguous prefix (as git does with commit ids)."""
+        return self._by_prefix("documents", prefix, "document")
+
+    def _row(self, table: str, columns: str, prefix: str, noun: str) -> Any:
+        """``columns`` of the row of ``table`` (as c) named by an id or an unambiguous prefix."""
+        full = self._by_prefix(table, prefix, noun)
         m = self.dialect.mark
-        rows = self._rows(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = {m}", (full,))
+        rows = self._rows(f"SELECT {columns} FROM {table} c WHERE c.id = {m}", (full,))
         if not rows:  # removed since its id was resolved
-            raise NotFoundError(f"no claim {claim_id!r} in {self.path}")
-        return claim_of_row(rows[0])
+            raise NotFoundError(f"no {noun} {prefix!r} in {self.path}")
+        return rows[0]
 
     def _by_prefix(self, table: str, prefix: str, noun: str) -> str:
         """The full id of the row of ``table`` whose id is ``prefix`` or, failing that, the

@@ -20,11 +20,9 @@ Every value is a bound parameter; the only text put into SQL comes from fixed ta
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from importlib import resources
 from typing import Any
 
 import psycopg
@@ -50,12 +48,10 @@ from .rows import (
     document_of_row,
     mention_of_row,
 )
-from .sql import ClaimQueries
+from .sql import ClaimQueries, migration_scripts
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
-
-_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
 
 # Seconds to wait for the server to answer a connection (libpq's connect_timeout), unless the
 # URL gives its own: a stopped server or a wrong host is one line after this, not a hang.
@@ -65,12 +61,7 @@ CONNECT_TIMEOUT = 10
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every PostgreSQL migration shipped, in order; the versions
     mean what the SQLite migrations of the same number mean."""
-    out = []
-    for entry in resources.files("claimscope.store").joinpath("migrations_pg").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    return migration_scripts("migrations_pg")
 
 
 def _conninfo(target: str) -> str:
@@ -198,10 +189,6 @@ class PostgresStore(ClaimQueries, DocumentStore, AssessmentStore):
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self._one(f"SELECT {_INFO} FROM documents d WHERE d.id = %s", (doc_id,))
         return None if row is None else DocumentInfo(*row)
-
-    def resolve_doc_id(self, prefix: str) -> str:
-        """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        return self._by_prefix("documents", prefix, "document")
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)

@@ -1,8 +1,10 @@
 """The SQL both stores run, written once: the claim filter, the listing's orders, pages after a
-cursor and facet counts (here), and the reads and writes of assessments (assessments.py). What
-differs between SQLite and PostgreSQL is a :class:`Dialect` (sqlite_claims.SQLITE,
-postgres_claims.POSTGRES): how a parameter is marked, the event date, the full-text search, an
-upsert and a list of ids; and a few hooks each store provides (:class:`SqlBase`).
+cursor and facet counts (here), documents, leases and failures (documents.py), and the reads
+and writes of assessments (assessments.py). What differs between SQLite and PostgreSQL is a
+:class:`Dialect` (sqlite_claims.SQLITE, postgres_claims.POSTGRES): how a parameter is marked,
+the event date, the full-text search, an upsert, a list of ids and where mentions keep their
+order; and a few hooks each store provides (:class:`SqlBase`, DocumentStore._lock_document):
+its connection, transactions, locks and how a driver's error becomes one line.
 
 Every value the user gives is a bound parameter; the only text put into the SQL is chosen from
 the fixed tables below by a validated key (ClaimFilter refuses any other) or comes from the
@@ -10,8 +12,10 @@ dialect."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Any, ClassVar
 
 from ..errors import StoreError
@@ -57,6 +61,19 @@ _FACET_COLUMN = {
     "event_type": "c.event_type",
     "claimant": "c.claimant",
 }
+
+
+_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
+
+
+def migration_scripts(folder: str) -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every migration in the package's ``folder``, in order."""
+    out = []
+    for entry in resources.files("claimscope.store").joinpath(folder).iterdir():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
 
 
 def where(flt: ClaimFilter, d: Dialect) -> tuple[str, list[Any]]:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +21,16 @@ from .rows import (
     document_of_row,
     mention_of_row,
 )
-from .sql import ClaimQueries
+from .sql import ClaimQueries, migration_scripts
 from .sqlite_checks import check_schema, lock_timeout, store_error
 from .sqlite_claims import SQLITE
 
 log = logging.getLogger(__name__)
 
-_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
-
 
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every migration shipped in the package, in order."""
-    out = []
-    for entry in resources.files("claimscope.store").joinpath("migrations").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    return migration_scripts("migrations")
 
 
 def sql_statements(script: str) -> Iterator[str]:
@@ -218,10 +209,6 @@ class SQLiteStore(ClaimQueries, DocumentStore, AssessmentStore):
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
         # An error is the driver's, as the SQLite store's reads have always raised it.
         return self.conn.execute(sql, params).fetchall()
-
-    def resolve_doc_id(self, prefix: str) -> str:
-        """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        return self._by_prefix("documents", prefix, "document")
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
