@@ -198,6 +198,12 @@ def test_contract_failures_are_recorded_updated_and_cleared(store):
     assert [f.origin for f in store.failures()] == ["empty.txt"]
 
 
+THIRD = (
+    'Kyiv reported shelling near Kharkiv overnight. "Two districts lost power," a spokesman told '
+    "reporters."
+)
+
+
 def _assessed(store: Store) -> tuple[Document, Document]:
     """Two documents whose claims an assessment put in one situation, one doubting the other."""
     a = make_document(date="2022-02-15")
@@ -280,6 +286,46 @@ def test_contract_placements_are_kept_for_the_next_assessment(store):
     store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
     store.save_assessment([], [], [], policy_digest="p2", full=True)
     assert list(store.placements()) == []
+
+
+def test_contract_an_assessment_saved_again_replaces_its_situations_and_placements(store):
+    a, b = _assessed(store)
+    grown = Situation(
+        "s1", "attacks", "Attacks, 2022-02 (Russia, Ukraine)", "UA", ["UA"], "2022-02-14",
+        "2022-02-18", 3,
+    )  # fmt: skip
+    placed = Placement(
+        a.claims[0].id, a.id, 12, "attacks", -1, False, True, "RU", None,
+        frozenset({"RU", "UA"}), date(2022, 2, 15), date.max, frozenset({"party:RU"}),
+    )  # fmt: skip
+    moved = Placement(**{**asdict(placed), "pos": 40, "area": frozenset({"UA"})})
+    store.save_assessment([grown], [], [], policy_digest="p1", full=False, placements=[placed])
+    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[moved])
+    (s,) = store.situations()
+    assert (s.title, s.actor, s.area, s.start, s.end, s.claims) == (
+        "Attacks, 2022-02 (Russia, Ukraine)", "UA", ["UA"], "2022-02-14", "2022-02-18", 3,
+    )  # fmt: skip
+    assert list(store.placements()) == [Placement(**{**asdict(moved), "situation_id": "s1"})]
+
+
+def test_contract_more_ids_than_one_query_takes_are_all_read_and_written(store):
+    """Lists of ids longer than one query of SQLite takes (it reads and writes them a chunk at
+    a time; PostgreSQL as one array): the ledger's own ids are found wherever they sort among
+    ids it does not hold, spread over the whole range of hexadecimal ids."""
+    a, b = _assessed(store)
+    c = _stored(store, make_document(THIRD, date="2022-03-01"))
+    absent = [f"{k:04x}{'0' * 12}" for k in range(0, 1 << 16, 23)]  # 2,850 ids
+    claim_ids = [a.claims[0].id, b.claims[0].id]
+    got = store.claims_by_id(absent + claim_ids)
+    assert sorted(x.id for x in got) == sorted(claim_ids)
+    assert store.stances_toward(absent + [a.claims[0].id]) == [
+        (b.claims[0].id, a.claims[0].id, "doubts")
+    ]
+    got = store.claims_of_documents(absent + [a.id, b.id, c.id])
+    assert sorted(x.id for x in got) == sorted([a.claims[0].id, b.claims[0].id, c.claims[0].id])
+    assert store.pending_documents() == [c.id]
+    store.save_assessment([], [], [], policy_digest="p1", full=False, documents=absent + [c.id])
+    assert store.pending_documents() == []
 
 
 def test_contract_an_assessment_made_before_another_was_saved_is_refused(store):

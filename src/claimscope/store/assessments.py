@@ -1,4 +1,6 @@
-"""The SQLite side of situations and assessments (a part of :class:`SQLiteStore`).
+"""Situations and assessments of both stores (a part of SQLiteStore and PostgresStore): their
+reads, the assessment's writes and their rows, written once; what differs between the two
+databases is the store's sql.Dialect and its hooks (sql.SqlBase).
 
 Statuses, reasons (structured, as JSON) and situation ids are written into the claims table's
 assessment columns in one transaction per assessment, with parameterised statements only; the
@@ -8,16 +10,17 @@ claim's record, what the pipeline made, is never patched.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..errors import NotFoundError, StaleAssessmentError, StoreError
+from ..errors import NotFoundError, StaleAssessmentError
 from ..model import Assessment, Claim, Placement, Situation
 from ..reasons import to_json
 from .base import like_escape
 from .rows import CLAIM_COLUMNS, claim_of_row
+from .sql import Dialect, SqlBase
 
 # The tables whose rows can be named by an id prefix (the only table names _by_prefix takes).
 _BY_PREFIX = frozenset({"claims", "documents", "situations"})
@@ -26,7 +29,7 @@ _BY_PREFIX = frozenset({"claims", "documents", "situations"})
 def one_by_prefix(prefix: str, ids: list[str], noun: str, where: str) -> str:
     """Of ``ids`` (the first two, in order, that start with ``prefix``), the one ``prefix``
     names: itself, or the only one; NotFoundError naming ``noun`` and the ledger ``where``
-    otherwise (both stores)."""
+    otherwise."""
     if prefix in ids or len(ids) == 1:
         return prefix if prefix in ids else ids[0]
     if not ids:
@@ -34,42 +37,22 @@ def one_by_prefix(prefix: str, ids: list[str], noun: str, where: str) -> str:
     raise NotFoundError(f"{noun} id {prefix!r} is ambiguous in {where}; give more digits")
 
 
-# Ids per IN (...) query: below SQLite's default limit on host parameters (32766).
-CHUNK = 900
-
-
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
-
-
-class AssessmentStore:
-    """Mixed into SQLiteStore; uses its ``conn``, ``path`` and ``_txn``."""
+class AssessmentStore(SqlBase):
+    """Mixed into both stores; uses their ``path`` and the hooks of SqlBase."""
 
     path: str
 
-    @property
-    def conn(self) -> sqlite3.Connection:  # provided by SQLiteStore
-        raise NotImplementedError
-
-    def _txn(self) -> Any:  # provided by SQLiteStore
-        raise NotImplementedError
-
-    def error(self, e: sqlite3.Error, doing: str) -> StoreError:  # provided by SQLiteStore
-        raise NotImplementedError
-
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        rows = self._rows(f"SELECT value FROM meta WHERE key = {self.dialect.mark}", (key,))
+        return str(rows[0][0]) if rows else None
 
     # ------------------------------------------------------------------ reads
     def _claims(self, column: str, ids: Iterable[str], reasons: bool) -> list[Claim]:
         out: list[Claim] = []
-        for part in _chunks(sorted(set(ids))):
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.{column} IN ({marks})"
-            out.extend(claim_of_row(row, reasons) for row in self.conn.execute(sql, part))
+        for cond, params in self.dialect.any_of(f"c.{column}", sorted(set(ids))):
+            sql = f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {cond}"
+            out.extend(claim_of_row(row, reasons) for row in self._rows(sql, params))
         return out
 
     def claims_of_documents(self, doc_ids: Iterable[str], *, reasons: bool = True) -> list[Claim]:
@@ -86,34 +69,47 @@ class AssessmentStore:
     def stances_toward(self, claim_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """(holder claim id, target claim id, relation) of the stances towards ``claim_ids``."""
         out: list[tuple[str, str, str]] = []
-        for part in _chunks(sorted(set(claim_ids))):
-            marks = ",".join("?" * len(part))
-            out.extend(
-                self.conn.execute(
-                    f"SELECT claim_id, toward, relation FROM stances WHERE toward IN ({marks}) "
-                    "ORDER BY toward, claim_id, relation",
-                    part,
-                )
+        for cond, params in self.dialect.any_of("toward", sorted(set(claim_ids))):
+            rows = self._rows(
+                f"SELECT claim_id, toward, relation FROM stances WHERE {cond} "
+                "ORDER BY toward, claim_id, relation",
+                params,
             )
-        return sorted(out, key=lambda r: (r[1], r[0], r[2]))  # across the chunks too
+            out.extend(tuple(r) for r in rows)
+        return sorted(out, key=lambda r: (r[1], r[0], r[2]))  # across the queries too
 
     def placements(self) -> Iterator[Placement]:
         """Every stored claim's placement, with the situation it is in."""
-        cur = self.conn.execute(
+        rows = self._rows(
             f"SELECT {_PLACEMENT}, c.situation_id FROM placements p JOIN claims c ON c.id = p.claim_id"
         )
-        for row in cur:
+        for row in rows:
             yield _placement(row)
 
     def situations(self) -> list[Situation]:
-        cur = self.conn.execute(f"SELECT {_SITUATION} FROM situations ORDER BY start, id")
-        return [_situation(r) for r in cur]
+        rows = self._rows(f"SELECT {_SITUATION} FROM situations ORDER BY start, id")
+        return [_situation(r) for r in rows]
 
     def situation(self, situation_id: str) -> Situation:
         """The situation with this id, or with this unambiguous id prefix."""
-        sid = self._by_prefix("situations", situation_id, "situation")
-        row = self.conn.execute(f"SELECT {_SITUATION} FROM situations WHERE id = ?", (sid,))
-        return _situation(row.fetchone())
+        return _situation(self._row("situations", _SITUATION, situation_id, "situation"))
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id, or with this unambiguous id prefix."""
+        return claim_of_row(self._row("claims", CLAIM_COLUMNS, claim_id, "claim"))
+
+    def resolve_doc_id(self, prefix: str) -> str:
+        """A full document id from an unambiguous prefix (as git does with commit ids)."""
+        return self._by_prefix("documents", prefix, "document")
+
+    def _row(self, table: str, columns: str, prefix: str, noun: str) -> Any:
+        """``columns`` of the row of ``table`` (as c) named by an id or an unambiguous prefix."""
+        full = self._by_prefix(table, prefix, noun)
+        m = self.dialect.mark
+        rows = self._rows(f"SELECT {columns} FROM {table} c WHERE c.id = {m}", (full,))
+        if not rows:  # removed since its id was resolved
+            raise NotFoundError(f"no {noun} {prefix!r} in {self.path}")
+        return rows[0]
 
     def _by_prefix(self, table: str, prefix: str, noun: str) -> str:
         """The full id of the row of ``table`` whose id is ``prefix`` or, failing that, the
@@ -121,10 +117,11 @@ class AssessmentStore:
         naming the ``noun``, when there is none or more than one."""
         if table not in _BY_PREFIX:
             raise ValueError(f"no id look-up in table {table!r}")
-        rows = self.conn.execute(
-            f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+        rows = self._rows(
+            f"SELECT id FROM {table} WHERE id LIKE {self.dialect.mark} ESCAPE '\\' "
+            "ORDER BY id LIMIT 2",
             (like_escape(prefix) + "%",),
-        ).fetchall()
+        )
         return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
 
     # ------------------------------------------------------------------ writes
@@ -143,69 +140,63 @@ class AssessmentStore:
         and resets claims not judged. The claims' records are not touched: status, situation
         and reasons have columns of their own. The documents ``documents`` (all if ``full``)
         are no longer pending. ``placements`` are kept for the next assessment (a ``full`` one
-        replaces them all)."""
+        replaces them all). See the Store protocol."""
+        d = self.dialect
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        situation_rows = [
+            (s.id, s.axis, s.title, s.actor, json.dumps(s.area), s.start, s.end, s.claims, now)
+            for s in situations
+        ]
+        verdict_rows = [
+            (
+                a.status,
+                a.situation_id,
+                json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
+                a.claim_id,
+            )
+            for a in assessments
+        ]
         try:
-            with self._txn() as conn:
-                _next_generation(conn, generation)
+            with self._txn():
+                conn = self.conn
+                self._lock_writes(conn)
+                _next_generation(conn, d, generation)
                 if full:
                     conn.execute("DELETE FROM situations")
+                    # Only the rows that change: the others are not rewritten.
                     conn.execute(
                         "UPDATE claims SET status = 'not_assessed', situation_id = NULL, "
-                        "reasons = '[]'"
+                        "reasons = '[]' WHERE status <> 'not_assessed' OR situation_id IS NOT "
+                        "NULL OR reasons <> '[]'"
                     )
-                if full:
                     conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
                     conn.execute("DELETE FROM placements")
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO placements ({_PLACEMENT_COLUMNS}) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [_placement_row(p) for p in placements],
-                )
-                for part in _chunks(sorted(set(documents))):
-                    marks = ",".join("?" * len(part))
-                    conn.execute(f"UPDATE documents SET pending = 0 WHERE id IN ({marks})", part)
-                for sid in gone:
-                    conn.execute("DELETE FROM situations WHERE id = ?", (sid,))
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO situations ({_SITUATION}) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [
-                        (
-                            s.id,
-                            s.axis,
-                            s.title,
-                            s.actor,
-                            json.dumps(s.area),
-                            s.start,
-                            s.end,
-                            s.claims,
-                            now,
-                        )
-                        for s in situations
-                    ],
-                )
-                conn.executemany(
-                    "UPDATE claims SET status = ?, situation_id = ?, reasons = ? WHERE id = ?",
-                    [
-                        (
-                            a.status,
-                            a.situation_id,
-                            json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
-                            a.claim_id,
-                        )
-                        for a in assessments
-                    ],
-                )
+                with closing(conn.cursor()) as cur:
+                    cur.executemany(
+                        d.upsert("placements", _PLACEMENT_COLUMNS, "claim_id"),
+                        [_placement_row(p) for p in placements],
+                    )
+                    for cond, params in d.any_of("id", sorted(set(documents))):
+                        cur.execute(f"UPDATE documents SET pending = 0 WHERE {cond}", params)
+                    cur.executemany(
+                        f"DELETE FROM situations WHERE id = {d.mark}", [(sid,) for sid in gone]
+                    )
+                    cur.executemany(d.upsert("situations", _SITUATION, "id"), situation_rows)
+                    cur.executemany(
+                        f"UPDATE claims SET status = {d.mark}, situation_id = {d.mark}, "
+                        f"reasons = {d.mark} WHERE id = {d.mark}",
+                        verdict_rows,
+                    )
                 conn.execute(
-                    "INSERT INTO meta VALUES ('policy', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    f"INSERT INTO meta VALUES ('policy', {d.mark}) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (policy_digest,),
                 )
-        except sqlite3.Error as e:
+        except self.db_error as e:
             raise self.error(e, "store the assessment") from e
 
 
-def _next_generation(conn: sqlite3.Connection, read: str | None) -> None:
+def _next_generation(conn: Any, d: Dialect, read: str | None) -> None:
     """Count saved assessments; refuse to save one computed from an older state than the
     ledger's (another run saved in between: its placements would be lost). ``read`` None:
     not checked."""
@@ -216,8 +207,8 @@ def _next_generation(conn: sqlite3.Connection, read: str | None) -> None:
             "another run saved an assessment while this one was made; it is made again"
         )
     conn.execute(
-        "INSERT INTO meta VALUES ('generation', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        f"INSERT INTO meta VALUES ('generation', {d.mark}) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (str(int(now) + 1),),
     )
 

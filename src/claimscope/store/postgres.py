@@ -20,21 +20,18 @@ Every value is a bound parameter; the only text put into SQL comes from fixed ta
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
 
 import psycopg
 
-from ..errors import IngestError, StoreError
+from ..errors import StoreError
 from ..model import Document
-from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, redact
-from .postgres_assessments import PgAssessmentStore
+from .assessments import AssessmentStore
+from .base import ClaimFilter, DocumentInfo, redact
+from .documents import DocumentStore
 from .postgres_checks import (
     DOC_LOCKS,
     SCHEMA_LOCK,
@@ -44,19 +41,17 @@ from .postgres_checks import (
     pg_error,
     schema_version,
 )
-from .postgres_claims import PgClaimQueryStore
+from .postgres_claims import POSTGRES
 from .rows import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
     document_of_row,
-    document_rows,
     mention_of_row,
 )
+from .sql import ClaimQueries, migration_scripts
 from .sqlite_checks import lock_timeout
 
 log = logging.getLogger(__name__)
-
-_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
 
 # Seconds to wait for the server to answer a connection (libpq's connect_timeout), unless the
 # URL gives its own: a stopped server or a wrong host is one line after this, not a hang.
@@ -66,16 +61,7 @@ CONNECT_TIMEOUT = 10
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every PostgreSQL migration shipped, in order; the versions
     mean what the SQLite migrations of the same number mean."""
-    out = []
-    for entry in resources.files("claimscope.store").joinpath("migrations_pg").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return migration_scripts("migrations_pg")
 
 
 def _conninfo(target: str) -> str:
@@ -84,10 +70,13 @@ def _conninfo(target: str) -> str:
     return f"{scheme.split('+', 1)[0]}://{rest}"
 
 
-class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
+class PostgresStore(ClaimQueries, DocumentStore, AssessmentStore):
     """A ledger in a PostgreSQL database. Each thread gets a connection of its own, opened on
     its first use (a psycopg connection runs one transaction at a time); :meth:`close` closes
     them all. Nothing is connected until the store is first used."""
+
+    dialect = POSTGRES
+    db_error = psycopg.Error
 
     def __init__(self, target: str, *, create: bool = True, timeout: float | None = None) -> None:
         """``target``: a ``postgresql://`` or ``postgres://`` URL (libpq's form). ``create``:
@@ -183,132 +172,23 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
             raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         return self.conn.transaction()
 
-    def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str) -> None:
+    def _lock_writes(self, conn: psycopg.Connection[Any]) -> None:
+        """An assessment is saved under this exclusive lock, which every document write holds
+        shared: no document is half-replaced while verdicts are written beside it, and the
+        generation read under it refuses a second run that assessed the same state."""
+        conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", WRITES_LOCK)
+
+    def _lock_document(self, conn: psycopg.Connection[Any], doc_id: str, *, writing: bool) -> None:
+        """Two runs storing or leasing one document: one after the other. A write also holds
+        the writes lock shared, which an assessment's save takes alone."""
+        if writing:
+            conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", WRITES_LOCK)
         conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DOC_LOCKS, doc_id))
-
-    # ------------------------------------------------------------------ writes
-    def pipeline_version_of(self, doc_id: str) -> str | None:
-        row = self._one("SELECT pipeline_version FROM documents WHERE id = %s", (doc_id,))
-        return None if row is None else (row[0] or "")
-
-    def write_document(self, doc: Document, problem: str | None = None) -> None:
-        rows = document_rows(doc, problem, _now())
-        try:
-            with self._txn():
-                conn = self.conn
-                conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", WRITES_LOCK)
-                self._lock_document(conn, doc.id)  # two runs storing it: one after the other
-                conn.execute("DELETE FROM claims WHERE doc_id = %s", (doc.id,))
-                conn.execute("DELETE FROM mentions WHERE doc_id = %s", (doc.id,))
-                conn.execute("DELETE FROM documents WHERE id = %s", (doc.id,))
-                conn.execute(
-                    "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
-                    "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
-                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,1)",
-                    rows.document,
-                )
-                with conn.cursor() as cur:
-                    cur.executemany(
-                        'INSERT INTO mentions (seq, doc_id, start, "end", kind, text, value, '
-                        "entity_id, source) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        [(seq, *row) for seq, row in enumerate(rows.mentions)],
-                    )
-                    cur.executemany(
-                        'INSERT INTO claims (id, doc_id, seq, start, "end", lang, doc_date, '
-                        "claimant, claimant_entity, source_type, mode, event_type, modality, "
-                        "status, situation_id, text, record, reasons) VALUES "
-                        "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        rows.claims,
-                    )
-                    cur.executemany("INSERT INTO stances VALUES (%s,%s,%s)", rows.stances)
-                conn.execute("DELETE FROM leases WHERE doc_id = %s", (doc.id,))
-                if doc.origin:
-                    conn.execute("DELETE FROM failures WHERE origin = %s", (doc.origin,))
-        except psycopg.Error as e:
-            raise self.error(e, f"store document {doc.id}") from e
-
-    # ------------------------------------------------------------------ leases
-    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
-        now = time.time()
-        try:
-            with self._txn():
-                conn = self.conn
-                self._lock_document(conn, doc_id)  # two runs never both find it free
-                row = conn.execute(
-                    "SELECT owner, host, pid, taken_at FROM leases WHERE doc_id = %s", (doc_id,)
-                ).fetchone()
-                if row is not None and row[0] != owner.token:
-                    holder = LeaseOwner(row[0], row[1], row[2])
-                    if now - row[3] <= max_age and holder.alive():
-                        return False
-                    log.info("%s: taking over the lease on %s of run %s", self.path, doc_id, row[0])
-                conn.execute(
-                    "INSERT INTO leases VALUES (%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE "
-                    "SET owner = excluded.owner, host = excluded.host, pid = excluded.pid, "
-                    "taken_at = excluded.taken_at",
-                    (doc_id, owner.token, owner.host, owner.pid, now),
-                )
-        except psycopg.Error as e:
-            raise self.error(e, f"lease document {doc_id}") from e
-        return True
-
-    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
-        try:
-            with self._txn():
-                if doc_ids is None:
-                    self.conn.execute("DELETE FROM leases WHERE owner = %s", (owner.token,))
-                else:
-                    self.conn.execute(
-                        "DELETE FROM leases WHERE owner = %s AND doc_id = ANY(%s)",
-                        (owner.token, list(doc_ids)),
-                    )
-        except psycopg.Error as e:
-            raise self.error(e, "release the leases of this run") from e
-
-    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
-        rows = self._all_rows(
-            "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id", ()
-        )
-        return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
-
-    # ------------------------------------------------------------------ failures
-    def record_failure(self, error: IngestError) -> None:
-        line = -1 if error.line is None else error.line
-        try:
-            with self._txn():
-                self.conn.execute(
-                    "INSERT INTO failures VALUES (%s,%s,%s,%s) ON CONFLICT (origin, line) "
-                    "DO UPDATE SET reason = excluded.reason, at = excluded.at",
-                    (error.origin, line, error.reason, _now()),
-                )
-        except psycopg.Error as e:
-            raise self.error(e, f"record the failure of {error.where}") from e
-
-    def clear_failure(self, origin: str) -> None:
-        try:
-            with self._txn():
-                self.conn.execute("DELETE FROM failures WHERE origin = %s", (origin,))
-        except psycopg.Error as e:
-            raise self.error(e, f"clear the failures of {origin}") from e
-
-    def failures(self) -> list[Failure]:
-        rows = self._all_rows(
-            "SELECT origin, line, reason, at FROM failures ORDER BY origin, line", ()
-        )
-        return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
 
     # ------------------------------------------------------------------ documents
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self._one(f"SELECT {_INFO} FROM documents d WHERE d.id = %s", (doc_id,))
         return None if row is None else DocumentInfo(*row)
-
-    def pending_documents(self) -> list[str]:
-        rows = self._all_rows("SELECT id FROM documents WHERE pending = 1 ORDER BY id", ())
-        return [r[0] for r in rows]
-
-    def resolve_doc_id(self, prefix: str) -> str:
-        """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        return self._by_prefix("documents", prefix, "document")
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
@@ -318,7 +198,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         doc = document_of_row(row)
         doc.mentions = [
             mention_of_row(m)
-            for m in self._all_rows(
+            for m in self._rows(
                 f"SELECT {MENTION_COLUMNS} FROM mentions WHERE doc_id = %s ORDER BY start, seq",
                 (doc_id,),
             )
@@ -329,7 +209,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
     def documents(self) -> Iterator[DocumentInfo]:
         yield from (
             DocumentInfo(*row)
-            for row in self._all_rows(
+            for row in self._rows(
                 # undated first, as in SQLite (PostgreSQL puts NULL last by default)
                 f"SELECT {_INFO} FROM documents d ORDER BY d.date NULLS FIRST, d.id",
                 (),
@@ -354,7 +234,7 @@ class PostgresStore(PgClaimQueryStore, PgAssessmentStore):
         except psycopg.Error as e:
             raise self.error(e, "read the ledger") from e
 
-    def _all_rows(self, sql: str, params: tuple[Any, ...] | list[Any]) -> list[Any]:
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
         try:
             return self.conn.execute(sql, params).fetchall()
         except psycopg.Error as e:

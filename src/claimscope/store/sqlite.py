@@ -3,45 +3,34 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
-from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import IngestError, StoreError
-from ..model import Claim, Document
+from ..errors import StoreError
+from ..model import Document
 from .assessments import AssessmentStore
-from .base import ClaimFilter, DocumentInfo, Failure, LeaseOwner
+from .base import ClaimFilter, DocumentInfo
+from .documents import DocumentStore
 from .rows import (
-    CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
-    claim_of_row,
     document_of_row,
-    document_rows,
     mention_of_row,
 )
+from .sql import ClaimQueries, migration_scripts
 from .sqlite_checks import check_schema, lock_timeout, store_error
-from .sqlite_claims import ClaimQueryStore
+from .sqlite_claims import SQLITE
 
 log = logging.getLogger(__name__)
-
-_MIGRATION = re.compile(r"^(\d+)_.*\.sql$")
 
 
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every migration shipped in the package, in order."""
-    out = []
-    for entry in resources.files("claimscope.store").joinpath("migrations").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    return migration_scripts("migrations")
 
 
 def sql_statements(script: str) -> Iterator[str]:
@@ -59,13 +48,12 @@ def sql_statements(script: str) -> Iterator[str]:
         yield buf.strip()  # not ended with ';': SQLite says what is wrong with it
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class SQLiteStore(ClaimQueryStore, AssessmentStore):
+class SQLiteStore(ClaimQueries, DocumentStore, AssessmentStore):
     """The default store. Each thread gets a connection of its own, opened on its first use
     (sqlite3 connections must not cross threads); :meth:`close` closes them all."""
+
+    dialect = SQLITE
+    db_error = sqlite3.Error
 
     def __init__(
         self, path: str | Path, *, create: bool = True, timeout: float | None = None
@@ -200,120 +188,27 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
             self._all.clear()
         self._local = threading.local()
 
-    # ------------------------------------------------------------------ writes
-    def pipeline_version_of(self, doc_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
-        return None if row is None else (row[0] or "")
-
-    def write_document(self, doc: Document, problem: str | None = None) -> None:
-        rows = document_rows(doc, problem, _now())
-        try:
-            with self._txn() as conn:
-                conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc.id,))
-                conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
-                conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-                conn.execute(
-                    "INSERT INTO documents (id, text, lang, date, date_precision, title, source, "
-                    "url, origin, sentences, pipeline_version, analyzed_at, problem, pending) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
-                    rows.document,
-                )
-                conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", rows.mentions)
-                conn.executemany(
-                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.claims
-                )
-                conn.executemany("INSERT INTO stances VALUES (?,?,?)", rows.stances)
-                conn.execute("DELETE FROM leases WHERE doc_id = ?", (doc.id,))
-                if doc.origin:
-                    conn.execute("DELETE FROM failures WHERE origin = ?", (doc.origin,))
-        except sqlite3.Error as e:
-            raise self.error(e, f"store document {doc.id}") from e
-
-    # ------------------------------------------------------------------ leases
-    def lease(self, doc_id: str, owner: LeaseOwner, max_age: float) -> bool:
-        now = time.time()
-        try:
-            with self._txn() as conn:  # IMMEDIATE: two runs never both find it free
-                row = conn.execute(
-                    "SELECT owner, host, pid, taken_at FROM leases WHERE doc_id = ?", (doc_id,)
-                ).fetchone()
-                if row is not None and row[0] != owner.token:
-                    holder = LeaseOwner(row[0], row[1], row[2])
-                    if now - row[3] <= max_age and holder.alive():
-                        return False
-                    log.info("%s: taking over the lease on %s of run %s", self.path, doc_id, row[0])
-                conn.execute(
-                    "INSERT OR REPLACE INTO leases VALUES (?,?,?,?,?)",
-                    (doc_id, owner.token, owner.host, owner.pid, now),
-                )
-        except sqlite3.Error as e:
-            raise self.error(e, f"lease document {doc_id}") from e
-        return True
-
-    def release(self, owner: LeaseOwner, doc_ids: Iterable[str] | None = None) -> None:
-        try:
-            with self._txn() as conn:
-                if doc_ids is None:
-                    conn.execute("DELETE FROM leases WHERE owner = ?", (owner.token,))
-                else:
-                    conn.executemany(
-                        "DELETE FROM leases WHERE owner = ? AND doc_id = ?",
-                        [(owner.token, d) for d in doc_ids],
-                    )
-        except sqlite3.Error as e:
-            raise self.error(e, "release the leases of this run") from e
-
-    def leases(self) -> list[tuple[str, LeaseOwner, float]]:
-        rows = self.conn.execute(
-            "SELECT doc_id, owner, host, pid, taken_at FROM leases ORDER BY doc_id"
-        )
-        return [(d, LeaseOwner(o, h, p), t) for d, o, h, p, t in rows]
-
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self.conn.execute(f"SELECT {_INFO} FROM documents d WHERE d.id = ?", (doc_id,))
         found = row.fetchone()
         return None if found is None else DocumentInfo(*found)
-
-    def pending_documents(self) -> list[str]:
-        rows = self.conn.execute("SELECT id FROM documents WHERE pending = 1 ORDER BY id")
-        return [r[0] for r in rows]
-
-    def record_failure(self, error: IngestError) -> None:
-        line = -1 if error.line is None else error.line
-        try:
-            with self._txn() as conn:
-                conn.execute(
-                    "INSERT INTO failures VALUES (?,?,?,?) ON CONFLICT(origin, line) "
-                    "DO UPDATE SET reason = excluded.reason, at = excluded.at",
-                    (error.origin, line, error.reason, _now()),
-                )
-        except sqlite3.Error as e:
-            raise self.error(e, f"record the failure of {error.where}") from e
-
-    def clear_failure(self, origin: str) -> None:
-        try:
-            with self._txn() as conn:
-                conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
-        except sqlite3.Error as e:
-            raise self.error(e, f"clear the failures of {origin}") from e
 
     def _txn(self) -> _Txn:
         if not self.create:
             raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         return _Txn(self.conn)
 
-    # ------------------------------------------------------------------ reads
-    def claim(self, claim_id: str) -> Claim:
-        """The claim with this id, or with this unambiguous id prefix."""
-        full = self._by_prefix("claims", claim_id, "claim")
-        row = self.conn.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?", (full,))
-        return claim_of_row(row.fetchone())
+    def _lock_writes(self, conn: sqlite3.Connection) -> None:
+        """Nothing more to take: the write transaction (BEGIN IMMEDIATE) already keeps every
+        other writer out."""
 
-    def resolve_doc_id(self, prefix: str) -> str:
-        """A full document id from an unambiguous prefix (as git does with commit ids)."""
-        return self._by_prefix("documents", prefix, "document")
+    def _lock_document(self, conn: sqlite3.Connection, doc_id: str, *, writing: bool) -> None:
+        """Nothing more to take, as in :meth:`_lock_writes`."""
+
+    # ------------------------------------------------------------------ reads
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+        # An error is the driver's, as the SQLite store's reads have always raised it.
+        return self.conn.execute(sql, params).fetchall()
 
     def get_document(self, doc_id: str) -> Document:
         doc_id = self.resolve_doc_id(doc_id)
@@ -336,12 +231,6 @@ class SQLiteStore(ClaimQueryStore, AssessmentStore):
         cur = self.conn.execute(f"SELECT {_INFO} FROM documents d ORDER BY d.date, d.id")
         for row in cur:
             yield DocumentInfo(*row)
-
-    def failures(self) -> list[Failure]:
-        rows = self.conn.execute(
-            "SELECT origin, line, reason, at FROM failures ORDER BY origin, line"
-        )
-        return [Failure(o, None if ln == -1 else ln, r, at) for o, ln, r, at in rows]
 
     def stats(self) -> dict[str, int]:
         one = self.conn.execute
