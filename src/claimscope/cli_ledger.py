@@ -37,11 +37,10 @@ from .cluster import DaskCluster
 from .errors import ClaimscopeError
 from .export import export as export_records
 from .export import export_file
-from .ledger import AnalyzeReport, Ledger, refuse_workers
+from .ledger import FEW_DOCUMENTS, AnalyzeReport, Ledger, refuse_workers
 from .records import claim_record
 from .render import legend, render_document
 from .settings import Settings
-from .workers import default_workers
 
 
 # ---------------------------------------------------------------------- analyze
@@ -50,7 +49,7 @@ def _run_analyze(
     paths: list[str],
     reanalyze: bool,
     quiet: bool,
-    workers: int = 1,
+    workers: int | None = 1,
     cluster: DaskCluster | None = None,
 ) -> AnalyzeReport:
     if quiet:
@@ -159,9 +158,12 @@ def analyze(
         typer.Option(
             "--workers",
             "-w",
-            help="analyse in this many processes (0: one per core); the ledger is written by one",
+            min=0,
+            help="analyse in this many processes; the ledger is written by one [default: one "
+            f"per core when more than {FEW_DOCUMENTS} documents are new, else one (also 0)]",
+            show_default=False,
         ),
-    ] = 1,
+    ] = 0,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -201,13 +203,12 @@ def analyze(
         )
     with _errors(), Ledger(db, settings=settings) as ledger:
         # Connected before the progress bar starts: a refusal is the one line printed.
-        workers = workers or default_workers()
         cluster = None
         if dask:
             refuse_workers(workers)
             cluster = DaskCluster.connect(dask, ledger.store)
         try:
-            report = _run_analyze(ledger, paths, reanalyze, quiet, workers, cluster)
+            report = _run_analyze(ledger, paths, reanalyze, quiet, workers or None, cluster)
         finally:
             if cluster is not None:
                 cluster.close()

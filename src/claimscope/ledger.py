@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from .resources import Resources
 from .settings import Settings
 from .store.base import ClaimFilter, DocumentInfo, Failure, LeaseOwner, Store, open_store
 from .versioning import is_current
-from .workers import analyze_parallel
+from .workers import analyze_parallel, default_workers
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ ProgressFn = Callable[[str, Document | IngestError], None]
 # lease is never taken over in practice; if one were, the document would be analysed twice and
 # stored once (the write replaces), which is the cost before leases existed.
 LEASE_SECONDS = 3600.0
+# With ``workers=None``, more new documents than this are analysed in one process per core.
+FEW_DOCUMENTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +86,9 @@ class Cluster(Protocol):
     ) -> Iterator[tuple[Document, Outcome]]: ...
 
 
-def refuse_workers(workers: int) -> None:
+def refuse_workers(workers: int | None) -> None:
     """``--workers`` has no meaning on a cluster: say so rather than ignore it."""
-    if workers > 1:
+    if workers is not None and workers > 1:
         raise ClaimscopeError(
             "--dask and --workers cannot be combined: on a cluster the workers are "
             "`dask worker` processes (--nworkers, --nthreads)"
@@ -204,12 +207,13 @@ class Ledger:
         paths: Iterable[str | Path],
         reanalyze: bool = False,
         progress: ProgressFn | None = None,
-        workers: int = 1,
+        workers: int | None = 1,
         assess: bool = True,
         cluster: Cluster | None = None,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
-        ``workers`` processes (the ledger is written by this one), or on ``cluster`` (a connected
+        ``workers`` processes (the ledger is written by this one; None: one per core when more
+        than ``FEW_DOCUMENTS`` documents are new, else this process), or on ``cluster`` (a connected
         DaskCluster of cluster.py, left open), whose workers write the ledger. Then assess the
         situations the new documents touch (``assess=False`` leaves that to :meth:`assess`).
 
@@ -270,10 +274,18 @@ class Ledger:
         results: Iterator[tuple[Document, Outcome]]
         if cluster is not None:
             results = cluster.analyze(todo(), self.pipeline, self.settings)
-        elif workers > 1:
-            results = analyze_parallel(todo(), self.pipeline, self.settings, workers)
         else:
-            results = (self._analyze_one(doc) for doc in todo())
+            docs: Iterator[Document] = todo()
+            if workers is None:
+                # Worker processes each load the models (seconds per language): worth it only
+                # for more than a few documents, which the first ones read tell.
+                first = list(itertools.islice(docs, FEW_DOCUMENTS + 1))
+                workers = default_workers() if len(first) > FEW_DOCUMENTS else 1
+                docs = itertools.chain(first, docs)
+            if workers > 1:
+                results = analyze_parallel(docs, self.pipeline, self.settings, workers)
+            else:
+                results = (self._analyze_one(doc) for doc in docs)
         try:
             self._store_results(results, report, before, note)
         finally:

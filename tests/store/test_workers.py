@@ -27,3 +27,39 @@ def test_workers_give_the_same_claims_as_one_process(tmp_path):
             assert (report.new, report.unchanged, report.failed) == (3, 1, [])
             results.append(sorted((c.id, c.text) for c in ledger.claims()))
     assert results[0] == results[1] and len(results[0]) >= 3
+
+
+def _folder(tmp_path, n):
+    """``n`` distinct short articles (distinct texts: distinct documents)."""
+    inputs = tmp_path / f"in{n}"
+    inputs.mkdir()
+    for k in range(n):
+        (inputs / f"{k}.txt").write_text(
+            f"date 2023-05-{k + 1:02d}\nThe governor said that {k + 2} drones had struck an oil "
+            "depot in Belgorod overnight.",
+            encoding="utf-8",
+        )
+    return inputs
+
+
+def test_default_uses_every_core_only_past_a_few_documents(tmp_path, monkeypatch):
+    """workers=None (the CLI's default): a few new documents are analysed in this process,
+    more in one process per core."""
+    import claimscope.ledger as ledger_module
+
+    pools: list[int] = []
+    real = ledger_module.analyze_parallel
+
+    def spy(docs, pipeline, settings, workers):
+        pools.append(workers)
+        return real(docs, pipeline, settings, workers)
+
+    monkeypatch.setattr(ledger_module, "analyze_parallel", spy)
+    monkeypatch.setattr(ledger_module, "default_workers", lambda: 2)
+    few = ledger_module.FEW_DOCUMENTS
+    with Ledger(tmp_path / "few.db") as ledger:
+        report = ledger.analyze([_folder(tmp_path, few)], workers=None)
+    assert report.new == few and pools == []
+    with Ledger(tmp_path / "many.db") as ledger:
+        report = ledger.analyze([_folder(tmp_path, few + 2)], workers=None)
+    assert report.new == few + 2 and pools == [2] and report.claims >= few + 2
