@@ -11,6 +11,10 @@ many values as in a long-running corpus. What is timed, best of --repeat, for a 
 1. baseline: ``Ledger.claims(**filters, limit=50)``, the page's rows through the Python API;
 2. the page: ``GET /?filters`` through FastAPI's TestClient (the rows, the total, the five facet
    counts, the rendering). Target: under 200 ms for each view.
+3. the command ``claimscope claims --db LEDGER`` in a fresh process, as a user types it (the
+   table of the first 100 claims and the count), and ``--format jsonl`` to its first line, beside
+   two baselines in the same run: ``claimscope --help`` (the CLI's start-up) and a fresh Python
+   reading 100 claim rows with sqlite3. Target: under 1 s.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -165,6 +172,52 @@ def main() -> None:
             f"target: the ledger page under 200 ms on {args.claims} claims: "
             f"{'met' if worst < 0.2 else 'NOT met'} (slowest view {worst * 1000:.0f} ms)"
         )
+        command_line(Path(path), args.repeat)
+
+
+def command_line(path: Path, repeat: int) -> None:
+    """``claimscope claims`` in a fresh process, beside its start-up and a bare read."""
+    exe = shutil.which("claimscope")
+    cli = [exe] if exe else [sys.executable, "-m", "claimscope"]
+    bare = (
+        "import sqlite3, sys; "
+        "sqlite3.connect(sys.argv[1]).execute('SELECT * FROM claims LIMIT 100').fetchall()"
+    )
+
+    def timed(cmd: list[str], first_line: bool = False) -> Callable[[], int]:
+        def go() -> int:
+            if not first_line:
+                done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+                return len(done.stdout)
+            with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as proc:
+                assert proc.stdout is not None
+                line = proc.stdout.readline()
+                proc.kill()
+            return len(line)
+
+        return go
+
+    runs = [
+        ("baseline: claimscope --help", timed([*cli, "--help"])),
+        ("baseline: python + sqlite3, 100 rows", timed([sys.executable, "-c", bare, str(path)])),
+        ("claimscope claims (table)", timed([*cli, "claims", "--db", str(path)])),
+        (
+            "claimscope claims -f jsonl, 1st line",
+            timed([*cli, "claims", "--db", str(path), "-f", "jsonl"], first_line=True),
+        ),
+    ]
+    took = {}
+    for label, fn in runs:
+        took[label], size = best(fn, repeat)
+        assert size > 0, label
+        print(f"{label:40s} {took[label] * 1000:7.0f} ms")
+    table = took["claimscope claims (table)"]
+    startup = took["baseline: claimscope --help"]
+    print(
+        f"target: claimscope claims under 1 s on this ledger: "
+        f"{'met' if table < 1 else 'NOT met'} ({table:.2f} s, x{table / startup:.2f} the "
+        "CLI's start-up)"
+    )
 
 
 if __name__ == "__main__":

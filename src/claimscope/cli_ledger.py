@@ -42,6 +42,10 @@ from .records import claim_record
 from .render import legend, render_document
 from .settings import Settings
 
+# Claims the table shows without --limit: a terminal is no place for a 100,000-row table (it
+# took minutes to draw), JSONL and CSV are.
+TABLE_ROWS = 100
+
 
 # ---------------------------------------------------------------------- analyze
 def _run_analyze(
@@ -240,23 +244,30 @@ def claims(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="at most this many claims (1 or more)")] = None,
 ) -> None:
-    """List the claims in the ledger (as a table, JSONL records or CSV)."""
+    """List the claims in the ledger (as a table, JSONL records or CSV).
+
+    The table shows the first 100 claims unless --limit says otherwise, and how many match;
+    JSONL and CSV stream every claim."""
     _require_db(db)
+    filters = dict(
+        claimant=claimant, status=status, lang=lang, since=since, until=until, search=search
+    )
     with _errors(), Ledger(db, create=False) as ledger:
-        found = ledger.claims(
-            claimant=claimant,
-            status=status,
-            lang=lang,
-            since=since,
-            until=until,
-            search=search,
-            limit=limit,
-        )
         if fmt is TableFormat.table:
-            rows = list(found)
+            rows = list(ledger.claims(**filters, limit=limit or TABLE_ROWS))
             print_claims(rows)
-            err.print(_count(len(rows), "claim"))
+            total = len(rows)
+            if limit is None and total == TABLE_ROWS:
+                total = ledger.count_claims(**filters)
+            if total > len(rows):
+                err.print(
+                    f"{len(rows)} of {_count(total, 'claim')} shown: --limit N for more, "
+                    "--format jsonl or csv for all"
+                )
+            else:
+                err.print(_count(len(rows), "claim"))
         else:
+            found = ledger.claims(**filters, limit=limit)
             export_records((claim_record(c) for c in found), fmt.value, sys.stdout)
 
 

@@ -390,6 +390,11 @@ class Ledger:
         JSONL record of schema/claim.schema.json)."""
         return self.store.claims(ClaimFilter(**filters))
 
+    def count_claims(self, **filters: Any) -> int:
+        """How many claims :meth:`claims` gives for the same filters (``limit`` left out)."""
+        filters.pop("limit", None)
+        return self.store.count_claims(ClaimFilter(**filters))
+
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id (an unambiguous prefix is enough)."""
         return self.store.claim(claim_id)

@@ -191,6 +191,31 @@ def test_cli_claims_filters_formats_and_export(tmp_path):
     assert pq.read_table(tmp_path / "claims.parquet").num_rows == len(every)
 
 
+def test_cli_claims_table_shows_the_first_rows_and_how_many_match(tmp_path, monkeypatch):
+    """The table stops at TABLE_ROWS claims and says how many match; --limit and JSONL give
+    more (the cap is lowered here: a 100-claim ledger is slow to build)."""
+    from typer.testing import CliRunner
+
+    import claimscope.cli_ledger as cli_ledger
+    from claimscope.cli import app
+
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 4)
+    db = tmp_path / "ledger.db"
+    run("analyze", str(corpus), "--db", str(db), "-q")
+    every = len(run("claims", "--db", str(db), "--format", "jsonl").stdout.splitlines())
+    assert every > 3
+    monkeypatch.setattr(cli_ledger, "TABLE_ROWS", 2)
+    runner = CliRunner()
+    capped = runner.invoke(app, ["claims", "--db", str(db)])
+    assert capped.exit_code == 0, capped.output
+    assert f"2 of {every} claims shown" in capped.output
+    asked = runner.invoke(app, ["claims", "--db", str(db), "--limit", "3"])
+    assert "3 claims" in asked.output and "shown" not in asked.output
+    one_doc = runner.invoke(app, ["claims", "--db", str(db), "--search", "Belgorod"])
+    assert one_doc.exit_code == 0
+
+
 def test_cli_show_highlights_a_document(tmp_path):
     corpus = tmp_path / "in"
     write_corpus(corpus, 1)
