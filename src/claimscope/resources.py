@@ -25,6 +25,11 @@ def shipped_spacy_model(kind: str, lang: str | None) -> Path | None:
     return path if (path / "config.cfg").is_file() else None
 
 
+# Words whose analysis a stage keeps (a lemma, a grammatical case): a bound, so that memory
+# stays flat over a corpus of any size while a language's common words stay cached.
+WORD_CACHE = 100_000
+
+
 class Resources:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from ..resources import Resources
+from ..resources import WORD_CACHE, Resources
 from .speakers import Phrase
 from .text import Token
 
@@ -32,22 +32,19 @@ def case_analyzer(resources: Resources, lang: str | None, name: str) -> CaseOf |
 
     def build() -> CaseOf:
         morph = _morph(resources, lang)
-        cache: dict[str, str | None] = {}
 
+        @functools.lru_cache(maxsize=WORD_CACHE)
         def case_of(word: str) -> str | None:
-            if word not in cache:
-                parses = _parses(morph, word)
-                tag = parses[0].tag if parses else None
-                if tag is None:
-                    cache[word] = None
-                elif "Fixd" in tag:
-                    # An indeclinable word ("США", "НАТО") has every case: it proves nothing.
-                    cache[word] = "fixd"
-                elif tag.POS in ("NOUN", "ADJF", "NPRO"):
-                    cache[word] = tag.case
-                else:
-                    cache[word] = None
-            return cache[word]
+            parses = _parses(morph, word)
+            tag = parses[0].tag if parses else None
+            if tag is None:
+                return None
+            if "Fixd" in tag:
+                # An indeclinable word ("США", "НАТО") has every case: it proves nothing.
+                return "fixd"
+            if tag.POS in ("NOUN", "ADJF", "NPRO"):
+                return tag.case
+            return None
 
         return case_of
 
@@ -79,16 +76,14 @@ def oblique_analyzer(
 
     def build() -> Callable[[str], bool]:
         morph = _morph(resources, lang)
-        cache: dict[str, bool] = {}
 
+        @functools.lru_cache(maxsize=WORD_CACHE)
         def oblique(word: str) -> bool:
-            if word not in cache:
-                tags = [p.tag for p in _parses(morph, word)]
-                cache[word] = bool(tags) and all(
-                    t.POS in ("NOUN", "ADJF", "NPRO") and "Fixd" not in t and t.case != "nomn"
-                    for t in tags
-                )
-            return cache[word]
+            tags = [p.tag for p in _parses(morph, word)]
+            return bool(tags) and all(
+                t.POS in ("NOUN", "ADJF", "NPRO") and "Fixd" not in t and t.case != "nomn"
+                for t in tags
+            )
 
         return oblique
 

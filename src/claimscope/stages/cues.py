@@ -10,12 +10,13 @@ The lemma of a word form is computed once per form and language (a dict per CueI
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang.loader import LanguageData, SpeakerWords, fold
 from ..lang.schema import GAP, SLOT
-from ..resources import Resources
+from ..resources import WORD_CACHE, Resources
 from .text import Token
 
 VERB = "verb"
@@ -118,7 +119,6 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
     """A cached folded-form -> lemma function for ``lang`` with the named analyser, or None."""
     if not name:
         return None
-    cache: dict[str, str] = {}
     if name == "simplemma":
         import simplemma
 
@@ -142,12 +142,7 @@ def lemmatizer(name: str, lang: str) -> Callable[[str], str] | None:
             except ValueError:  # a character pymorphy3 cannot name (Tangut): the word itself
                 return word
 
-    def lemma_of(word: str) -> str:
-        got = cache.get(word)
-        if got is None:
-            got = cache[word] = analyse(word)
-        return got
-
+    lemma_of = functools.lru_cache(maxsize=WORD_CACHE)(analyse)
     # The analyser reads its dictionary on first use (simplemma: about half a second); do it
     # now, while the cue index is built (counted as loading), not in the first document's time.
     analyse("a")
