@@ -169,6 +169,20 @@ def test_ner_long_text_offsets(resources: Resources, monkeypatch: pytest.MonkeyP
     assert all(doc.text[m.start : m.end] == m.text for m in doc.mentions)
 
 
+def test_ner_leaves_the_model_vocabulary_as_it_was(resources: Resources) -> None:
+    """New words of a text do not stay in the model's vocabulary (a long run would grow with
+    every one), and the names are still found."""
+    if "de" not in SHIPPED:
+        pytest.skip("no de model shipped")
+    run("Kanzler Olaf Scholz sprach in Berlin.", "de", resources)  # model loaded
+    strings = resources.get("ner.de", lambda: None).vocab.strings
+    before = len(strings)
+    text = "Der Sprecher Quarvelin Zubrowitsch sagte in Drelstadt, Blimmerholz sei frostquell."
+    doc = run(text, "de", resources)
+    assert any("Zubrowitsch" in m.text for m in doc.mentions)
+    assert len(strings) == before
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(

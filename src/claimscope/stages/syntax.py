@@ -115,16 +115,20 @@ def parse_many(nlp: Any, sentences: list[list[Token]]) -> list[Parse]:
     """Parse several token lists in one batch (about twice as fast as one by one)."""
     from spacy.tokens import Doc
 
-    docs = []
-    for toks in sentences:
-        words = [t.text for t in toks]
-        spaces = [toks[i + 1].start > toks[i].end for i in range(len(toks) - 1)] + [False]
-        # One sentence: the parser must not split it (it would at "S." in "Joseph S. Bermudez").
-        starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
-        docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
-    for _, proc in nlp.pipeline:
-        docs = list(proc.pipe(docs, batch_size=64))
-    return [Parse(tuple(t.head.i for t in d), tuple(t.dep_.lower() for t in d)) for d in docs]
+    # In a memory zone, the words these sentences add to the model's vocabulary are dropped
+    # again when it ends, so that a long run does not grow with every new word (ner.py).
+    with nlp.memory_zone():
+        docs = []
+        for toks in sentences:
+            words = [t.text for t in toks]
+            spaces = [toks[i + 1].start > toks[i].end for i in range(len(toks) - 1)] + [False]
+            # One sentence: the parser must not split it (it would at "S." in "Joseph S.
+            # Bermudez").
+            starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
+            docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+        for _, proc in nlp.pipeline:
+            docs = list(proc.pipe(docs, batch_size=64))
+        return [Parse(tuple(t.head.i for t in d), tuple(t.dep_.lower() for t in d)) for d in docs]
 
 
 def cue_root(p: Parse, cue: list[int]) -> int:
