@@ -19,6 +19,7 @@ import contextlib
 import importlib
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -28,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .analysis import analyze_document
-from .errors import LimitError
+from .errors import ClaimscopeError, LimitError
 from .model import Document
 from .pipeline import Pipeline
 from .resources import Resources
@@ -55,9 +56,12 @@ PARENT_GRACE = 2.0
 # How often the parent looks at the document it waits for (seconds).
 PARENT_CHECK = 0.2
 # Fields of a worker's slot: the document's number, when it started, seconds spent loading
-# since, and when the load under way started (0: none).
-_SEQ, _STARTED, _LOADED, _LOADING = range(4)
-_FIELDS = 4
+# since, when the load under way started (0: none), and the worker's pid.
+_SEQ, _STARTED, _LOADED, _LOADING, _PID = range(5)
+_FIELDS = 5
+# A document whose worker died while analysing it (a crash in a C library, the kernel's
+# out-of-memory killer) is tried again on new workers this many times in all, then reported.
+MAX_CRASHES = 2
 
 
 def _init(
@@ -79,6 +83,7 @@ def _init(
         taken.value += 1
     array = slots.get_obj()
     array[slot * _FIELDS + _SEQ] = -1
+    array[slot * _FIELDS + _PID] = os.getpid()
     _SLOT = (array, slot * _FIELDS)
     resources = Resources(settings)
     resources.on_load = _loading
@@ -164,6 +169,8 @@ class _Pool:
         self.ctx = mp.get_context("spawn")
         self.workers = workers
         self.initargs = initargs
+        self.crashes: dict[int, int] = {}  # document number -> times its worker died on it
+        self.blind = 0  # breakdowns in a row that no document's worker was on
         self._start()
 
     def _start(self) -> None:
@@ -175,7 +182,27 @@ class _Pool:
         )  # fmt: skip
 
     def submit(self, seq: int, doc: Document) -> Future[Document]:
-        return self.executor.submit(_analyze, seq, doc)
+        try:
+            return self.executor.submit(_analyze, seq, doc)
+        except BrokenProcessPool as e:  # a worker died: _next sends it again
+            broken: Future[Document] = Future()
+            broken.set_exception(e)
+            return broken
+
+    def crashed(self) -> set[int]:
+        """The documents that workers which have died were analysing."""
+        # Died by itself: the executor ends the others with SIGTERM once the pool is broken.
+        dead = {
+            pid
+            for pid, process in getattr(self.executor, "_processes", {}).items()
+            if process.exitcode is not None and process.exitcode != -signal.SIGTERM
+        }
+        array: Any = self.slots.get_obj()
+        out = set()
+        for at in range(0, self.workers * _FIELDS, _FIELDS):
+            if int(array[at + _PID]) in dead and array[at + _SEQ] >= 0:
+                out.add(int(array[at + _SEQ]))
+        return out
 
     def spent(self, seq: int) -> float | None:
         """Seconds a worker has spent on document ``seq`` (loading left out), None when no
@@ -184,7 +211,7 @@ class _Pool:
         now = time.monotonic()
         for at in range(0, self.workers * _FIELDS, _FIELDS):
             if array[at + _SEQ] == seq:
-                started, loaded, loading = array[at + _STARTED : at + _FIELDS]
+                started, loaded, loading = array[at + _STARTED : at + _PID]
                 spent = (loading or now) - started - loaded
                 return spent if array[at + _SEQ] == seq else None
         return None
@@ -208,7 +235,9 @@ def _next(
     pending: deque[tuple[int, Document, Future[Document]]], pool: _Pool, limit: float
 ) -> tuple[Document, BaseException | None]:
     """The result of the first pending document; when it is stuck past ``limit`` (and the
-    grace), a LimitError for it, and the others sent again to restarted workers."""
+    grace), a LimitError for it, and the others sent again to restarted workers. When a worker
+    died (the pool is broken), the documents in flight are sent again to new workers; the one
+    the dead worker was analysing counts a crash, and after MAX_CRASHES it is reported."""
     seq, doc, future = pending[0]
     while limit > 0:
         done, _ = wait([future], timeout=PARENT_CHECK, return_when=FIRST_COMPLETED)
@@ -217,19 +246,68 @@ def _next(
         spent = pool.spent(seq)
         if spent is not None and spent > limit + PARENT_GRACE:
             pending.popleft()
-            rest = list(pending)
-            kept = {s: f for s, _, f in rest if _finished(f)}
-            pool.restart()
-            pending.clear()
-            for s, d, _ in rest:
-                pending.append((s, d, kept.get(s) or pool.submit(s, d)))
+            _send_again(pending, pool)
             return doc, LimitError(
                 f"analysis timed out after {limit:g} s: over --timeout-per-doc {limit:g} s and "
                 "stuck outside Python code, where it could not be interrupted; its worker was "
                 "stopped and restarted. Split the document or raise --timeout-per-doc"
             )
+    else:
+        wait([future])
+    if _crashed(future):
+        culprits = pool.crashed()
+        pool.blind = 0 if culprits else pool.blind + 1
+        if pool.blind > MAX_CRASHES:  # no document to blame: the workers cannot run at all
+            raise ClaimscopeError(
+                f"the worker processes keep stopping before they analyse anything "
+                f"({future.exception()}); run with --workers 1 to see why"
+            )
+        _send_again(pending, pool, culprits)
+        return _next(pending, pool, limit)
     pending.popleft()
     return _result(doc, future)
+
+
+def _send_again(
+    pending: deque[tuple[int, Document, Future[Document]]],
+    pool: _Pool,
+    culprits: set[int] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Restart the workers and send them the pending documents whose outcome is not in yet; a
+    culprit (its worker died on it) counts a crash, and one with MAX_CRASHES is failed."""
+    rest = list(pending)
+    kept = {s: f for s, _, f in rest if _finished(f)}
+    pool.restart()
+    pending.clear()
+    for s, d, _ in rest:
+        if s in kept:
+            pending.append((s, d, kept[s]))
+            continue
+        if s in culprits:
+            pool.crashes[s] = pool.crashes.get(s, 0) + 1
+            if pool.crashes[s] >= MAX_CRASHES:
+                failed: Future[Document] = Future()
+                failed.set_exception(
+                    LimitError(
+                        f"its worker process died while analysing it ({pool.crashes[s]} "
+                        "times: a crash in a library or the system running out of memory); "
+                        "the other documents went on. Analyse it alone with --workers 1 to "
+                        "see why"
+                    )
+                )
+                pending.append((s, d, failed))
+                continue
+        pending.append((s, d, pool.submit(s, d)))
+
+
+def _crashed(future: Future[Document]) -> bool:
+    """Whether ``future`` ended because a worker died (the pool broke), not by its own
+    outcome."""
+    return (
+        future.done()
+        and not future.cancelled()
+        and isinstance(future.exception(), BrokenProcessPool)
+    )
 
 
 def _finished(future: Future[Document]) -> bool:

@@ -63,3 +63,59 @@ def test_default_uses_every_core_only_past_a_few_documents(tmp_path, monkeypatch
     with Ledger(tmp_path / "many.db") as ledger:
         report = ledger.analyze([_folder(tmp_path, few + 2)], workers=None)
     assert report.new == few + 2 and pools == [2] and report.claims >= few + 2
+
+
+def _trial_folder(tmp_path, extra):
+    from tests import cluster_stage  # noqa: F401  (the words below)
+
+    inputs = tmp_path / "trial"
+    inputs.mkdir()
+    for name, text in {**TEXTS, **extra}.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    return inputs
+
+
+def _trial_ledger(path):
+    from claimscope.pipeline import Pipeline, default_stage_names
+    from claimscope.settings import Settings
+    from tests import cluster_stage
+
+    cluster_stage.ensure_registered()
+    return Ledger(path, Settings(), Pipeline((cluster_stage.NAME, *default_stage_names())))
+
+
+def test_a_worker_that_dies_loses_no_document(tmp_path, monkeypatch):
+    """A worker process that dies in the middle of a document (killed, crashed): the documents
+    in flight are analysed again by new workers, and the ledger is the one-process ledger."""
+    from tests import cluster_stage
+
+    monkeypatch.setenv(cluster_stage.DIE_ENV, str(tmp_path))
+    victim = (
+        f"date 2023-05-05\nThe mayor said a {cluster_stage.DIE_WORD} had cut the water supply "
+        "of Kherson on Friday."
+    )
+    inputs = _trial_folder(tmp_path, {"e.txt": victim})
+    results = []
+    for workers in (1, 2):
+        with _trial_ledger(tmp_path / f"w{workers}.db") as ledger:
+            report = ledger.analyze([inputs], workers=workers)
+            assert (report.new, report.failed) == (4, [])
+            results.append(sorted((c.id, c.text) for c in ledger.claims()))
+            ids = {d.id for d in ledger.documents()}
+    assert ids & {p.name for p in tmp_path.iterdir()}  # a worker did die, on that document
+    assert results[0] == results[1]
+
+
+def test_a_document_that_kills_its_worker_each_time_is_reported(tmp_path):
+    """A document on which the worker dies every time is reported failed after MAX_CRASHES
+    tries, with why; the other documents are stored."""
+    from tests import cluster_stage
+
+    poison = f"date 2023-05-06\nOfficials said the {cluster_stage.ALWAYS_DIE_WORD} was averted."
+    inputs = _trial_folder(tmp_path, {"p.txt": poison})
+    with _trial_ledger(tmp_path / "ledger.db") as ledger:
+        report = ledger.analyze([inputs], workers=2)
+        assert report.new == 3
+        assert [f.origin.endswith("p.txt") for f in report.failed] == [True]
+        assert "worker process died" in report.failed[0].reason
+        assert len(list(ledger.claims())) >= 3
