@@ -181,7 +181,8 @@ def command_line(path: Path, repeat: int) -> None:
     cli = [exe] if exe else [sys.executable, "-m", "claimscope"]
     bare = (
         "import sqlite3, sys; "
-        "sqlite3.connect(sys.argv[1]).execute('SELECT * FROM claims LIMIT 100').fetchall()"
+        "print(len(sqlite3.connect(sys.argv[1]).execute('SELECT * FROM claims LIMIT 100')"
+        ".fetchall()))"
     )
 
     def timed(cmd: list[str], first_line: bool = False) -> Callable[[], int]:
