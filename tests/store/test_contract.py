@@ -164,6 +164,16 @@ def test_contract_unknown_and_ambiguous_ids(store, sample_doc):
         store.situation("snope")
 
 
+def test_contract_an_id_prefix_is_read_in_either_case(store):
+    """A prefix typed in capitals names the same document and claim on every store."""
+    a = _stored(store, make_document(date="2022-02"))
+    upper = a.id[:12].upper()
+    assert upper != a.id[:12]  # hex letters in it: the case matters
+    assert store.get_document(upper).id == a.id
+    claim = a.claims[0].id
+    assert store.claim(claim.upper()).id == claim
+
+
 def test_contract_an_ambiguous_prefix_is_refused_and_an_exact_id_wins(store):
     a = _stored(store, make_document(date="2022-02"))
     b = _stored(store, make_document(OTHER, date="2023-05-01"))

@@ -117,9 +117,11 @@ class AssessmentStore(SqlBase):
         naming the ``noun``, when there is none or more than one."""
         if table not in _BY_PREFIX:
             raise ValueError(f"no id look-up in table {table!r}")
+        # The dialect's LIKE folds ASCII letters on both databases, so that "F2EF" names what
+        # "f2ef" does whatever the store (PostgreSQL's LIKE alone would not).
         rows = self._rows(
-            f"SELECT id FROM {table} WHERE id LIKE {self.dialect.mark} ESCAPE '\\' "
-            "ORDER BY id LIMIT 2",
+            f"SELECT id FROM {table} WHERE id {self.dialect.like} {self.dialect.mark} "
+            "ESCAPE '\\' ORDER BY id LIMIT 2",
             (like_escape(prefix) + "%",),
         )
         return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
