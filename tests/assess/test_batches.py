@@ -167,3 +167,23 @@ def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) ->
         got = outcome(ledger.store)
     assert len(calls) == 2, "the stale assessment was not made again"
     assert got == expected
+
+
+def test_a_run_assessed_in_batches_ends_as_one_run(tmp_path: Path, monkeypatch) -> None:
+    """A run's new documents are assessed ASSESS_BATCH at a time, all of them stored first (as
+    `analyze` does, so that memory stays flat): the same situations and statuses as one
+    assessment over them all."""
+    import claimscope.ledger as ledger_module
+
+    rng = random.Random(7)
+    docs = [document(k, rng) for k in range(40)]
+    expected = one_run(tmp_path, docs)
+    monkeypatch.setattr(ledger_module, "ASSESS_BATCH", 6)
+    with Ledger(tmp_path / "batched.db") as ledger:
+        for doc in docs:
+            ledger.store.write_document(doc)
+        report = ledger.assess([d.id for d in docs])
+        assert not report.full  # each batch incremental: none holds the whole run
+        assert ledger.store.pending_documents() == []
+        got = outcome(ledger.store)
+    assert got == expected
