@@ -254,7 +254,7 @@ def claims(
     )
     with _errors(), Ledger(db, create=False) as ledger:
         if fmt is TableFormat.table:
-            rows = list(ledger.claims(**filters, limit=limit or TABLE_ROWS))
+            rows = list(ledger.claims(**filters, limit=TABLE_ROWS if limit is None else limit))
             print_claims(rows)
             total = len(rows)
             if limit is None and total == TABLE_ROWS:

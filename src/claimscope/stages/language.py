@@ -30,30 +30,44 @@ _SCRIPTS = (
 )
 
 
-def detector(resources: Resources) -> LanguageDetector:
-    """The shared lingua detector over the candidate languages, built on first use."""
-    return resources.get(DETECTOR_KEY, lambda: _build(resources.lang(None).candidates))
+def detector(resources: Resources, careful: bool = False) -> LanguageDetector:
+    """The shared lingua detector over the candidate languages, built on first use: in low
+    accuracy mode, or in high accuracy mode when ``careful``."""
+    return resources.get(
+        DETECTOR_KEY + (".careful" if careful else ""),
+        lambda: _build(resources.lang(None).candidates, careful),
+    )
 
 
-def _build(candidates: tuple[str, ...]) -> LanguageDetector:
+def _build(candidates: tuple[str, ...], careful: bool = False) -> LanguageDetector:
     codes = []
     for code in candidates:
         try:
             codes.append(IsoCode639_1.from_str(code))
         except ValueError:
             log.warning("lingua does not know the candidate language %r; skipped", code)
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
     # Low accuracy mode: lingua reads only its trigram models, which it uses for any text of 120
     # characters or more in either mode (so a document is named as before). High accuracy
     # adds the 1-, 2-, 4- and 5-gram models for shorter texts, the sentences sentence_lang
     # checks: that held 530 MB and took 4 s of CPU for the 21 candidates (issue 15: memory).
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+    # It is kept for a short document low accuracy cannot name (detect's ``careful``).
+    return builder.build() if careful else builder.with_low_accuracy_mode().build()
 
 
-def detect(resources: Resources, text: str) -> str | None:
-    """ISO 639-1 code of ``text``, or None when lingua cannot tell (digits, symbols)."""
-    lingua = detector(resources)
+def detect(resources: Resources, text: str, careful: bool = False) -> str | None:
+    """ISO 639-1 code of ``text``, or None when lingua cannot tell (digits, symbols). With
+    ``careful``, a text low accuracy cannot name is tried again in high accuracy mode."""
+    found = _detect(resources, text, careful=False)
+    if found is None and careful:
+        found = _detect(resources, text, careful=True)
+    return found
+
+
+def _detect(resources: Resources, text: str, careful: bool) -> str | None:
+    lingua = detector(resources, careful)
     scripts = frozenset(name for name, letter in _SCRIPTS if letter.search(text))
-    seen: set[frozenset[str]] = resources.get(SCRIPTS_KEY, set)
+    seen: set[frozenset[str]] = resources.get(SCRIPTS_KEY + (".careful" if careful else ""), set)
     if scripts in seen:
         found = lingua.detect_language_of(text)
     else:
@@ -73,6 +87,6 @@ def identify_language(doc: Document, resources: Resources) -> None:
     if resources.settings.default_lang:
         doc.lang = resources.settings.default_lang
         return
-    doc.lang = detect(resources, doc.text[:SAMPLE_CHARS])
+    doc.lang = detect(resources, doc.text[:SAMPLE_CHARS], careful=True)
     if doc.lang is None:
         log.debug("document %s: language not identified", doc.id)
