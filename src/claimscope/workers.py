@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -271,7 +271,7 @@ def _next(
 def _send_again(
     pending: deque[tuple[int, Document, Future[Document]]],
     pool: _Pool,
-    culprits: set[int] = frozenset(),  # type: ignore[assignment]
+    culprits: Collection[int] = (),
 ) -> None:
     """Restart the workers and send them the pending documents whose outcome is not in yet; a
     culprit (its worker died on it) counts a crash, and one with MAX_CRASHES is failed."""

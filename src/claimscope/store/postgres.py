@@ -159,14 +159,6 @@ class PostgresStore(ClaimQueries, DocumentStore, AssessmentStore):
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
-    def close(self) -> None:
-        """Close every thread's connection (call it when no other thread uses the store)."""
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
-
     def _txn(self) -> AbstractContextManager[psycopg.Transaction]:
         if not self.create:
             raise StoreError(f"{self.path}: opened read-only; nothing can be written")

@@ -13,6 +13,7 @@ dialect."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -141,10 +142,22 @@ def select(flt: ClaimFilter, d: Dialect, extra: str = "") -> tuple[str, list[Any
 class SqlBase:
     """What a store provides to the SQL written once for both (ClaimQueries here, and
     assessments.AssessmentStore): its ``dialect``, ``db_error`` (its driver's error class),
-    ``conn``, ``error``, ``_rows``, ``_txn`` and ``_lock_writes``."""
+    ``conn``, ``error``, ``_rows``, ``_txn`` and ``_lock_writes``; and the connections of its
+    threads (``_local``, ``_all`` under ``_lock``), which :meth:`close` closes for both."""
 
     dialect: ClassVar[Dialect]
     db_error: ClassVar[type[Exception]]
+    _local: threading.local  # this thread's connection, as .conn
+    _all: list[Any]  # every thread's connection
+    _lock: threading.Lock
+
+    def close(self) -> None:
+        """Close every thread's connection (call it when no other thread uses the store)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     @property
     def conn(self) -> Any:  # provided by the store

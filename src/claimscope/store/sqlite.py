@@ -180,14 +180,6 @@ class SQLiteStore(ClaimQueries, DocumentStore, AssessmentStore):
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
-    def close(self) -> None:
-        """Close every thread's connection (call it when no other thread uses the store)."""
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
-
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self.conn.execute(f"SELECT {_INFO} FROM documents d WHERE d.id = ?", (doc_id,))
         found = row.fetchone()
