@@ -21,7 +21,7 @@ SOURCES = [("observer", "imagery"), ("party", "statement"), ("third_party", "sta
 
 def document(k: int, rng: random.Random) -> Document:
     """An article of 2-5 claims about a few countries within three months, some of them
-    doubting a claim of an earlier article."""
+    doubting a claim of an earlier article, some the outlet's own narration."""
     day = f"2022-{1 + rng.randrange(3):02d}-{1 + rng.randrange(28):02d}"
     text = f"article {k}"
     doc = Document(text=text, date=day, date_precision="day", lang="en")
@@ -36,7 +36,9 @@ def document(k: int, rng: random.Random) -> Document:
             "text": text,
             "span": [i, i + 1],
             "status": "not_assessed",
-            "mode": "indirect",
+            # Some told by the outlet itself: a narration repeating what its article
+            # attributes to someone is theirs again (footprint.echo_attributions).
+            "mode": rng.choice(["indirect", "indirect", "narration"]),
             "source_type": source,
             "evidence": evidence,
             "claimant": {"name": f"source {rng.randrange(4)}", "country": rng.choice(COUNTRIES)},
@@ -153,7 +155,7 @@ def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) ->
         ledger.assess()
         for doc in docs[4:]:
             ledger.store.write_document(doc)
-        real = ledger.store.placements
+        real = ledger.store.placement_starts
         calls = []
 
         def overtaken():  # the other run saves just after this one read the generation
@@ -162,7 +164,7 @@ def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) ->
             calls.append(1)
             return real()
 
-        ledger.store.placements = overtaken  # type: ignore[method-assign]
+        ledger.store.placement_starts = overtaken  # type: ignore[method-assign]
         ledger.assess([d.id for d in second])
         got = outcome(ledger.store)
     assert len(calls) == 2, "the stale assessment was not made again"
@@ -185,5 +187,26 @@ def test_a_run_assessed_in_batches_ends_as_one_run(tmp_path: Path, monkeypatch) 
         report = ledger.assess([d.id for d in docs])
         assert not report.full  # each batch incremental: none holds the whole run
         assert ledger.store.pending_documents() == []
+        got = outcome(ledger.store)
+    assert got == expected
+
+
+def test_read_and_judged_a_few_at_a_time_ends_as_one_run(tmp_path: Path, monkeypatch) -> None:
+    """The assessment reads the stored placements a few documents at a time and judges a few
+    claims at a time (its verdicts kept on disk meanwhile): the same situations, statuses
+    and reasons as one assessment that held everything."""
+    import claimscope.assess.runner as runner
+    import claimscope.ledger as ledger_module
+
+    rng = random.Random(5)
+    docs = [document(k, rng) for k in range(40)]
+    expected = one_run(tmp_path, docs)
+    monkeypatch.setattr(ledger_module, "ASSESS_BATCH", 7)
+    monkeypatch.setattr(runner, "READ_DOCUMENTS", 3)
+    monkeypatch.setattr(runner, "JUDGE_CLAIMS", 4)
+    with Ledger(tmp_path / "small.db") as ledger:
+        for doc in docs:
+            ledger.store.write_document(doc)
+        ledger.assess([d.id for d in docs])
         got = outcome(ledger.store)
     assert got == expected

@@ -36,18 +36,20 @@ class Footprint:
     weight: float  # what one such claim counts for, by source type and evidence
     quantity: float | None
     stances: list[tuple[str, str]]  # (target claim id, relation)
-    claim: Claim
-    # The claim as reasons name it, made once: the strongest claims of a situation are named
-    # in the reasons of every other claim there (verdict.cited).
-    cited: Cited | None = None
+    mode: str  # statement, observation or narration
+    modality: str
+    # The claim as reasons name it: all the judgement reads of the claim beside the fields
+    # above, so that a footprint does not hold its whole record (a large situation is judged
+    # with hundreds of thousands of them).
+    cited: Cited
 
     @property
     def observation(self) -> bool:
-        return self.claim.mode == "observation"
+        return self.mode == "observation"
 
     @property
     def narration(self) -> bool:
-        return self.claim.mode == "narration"
+        return self.mode == "narration"
 
 
 def source_groups(claim: Claim) -> frozenset[str]:
@@ -131,7 +133,25 @@ def footprint(claim: Claim, policy: Policy) -> Footprint:
         weight=weight_of(claim, policy),
         quantity=_number(prop.quantity),
         stances=[(s.toward, s.relation) for s in claim.stances],
-        claim=claim,
+        mode=claim.mode,
+        modality=claim.modality,
+        cited=cited_of(claim),
+    )
+
+
+def cited_of(c: Claim) -> Cited:
+    """The claim as a reason names it."""
+    t = c.proposition.time or c.captured
+    return Cited(
+        id=c.id,
+        claimant=c.claimant.name or "?",
+        source_type=c.source_type,
+        evidence=c.evidence,
+        event_type=c.proposition.event_type,
+        modality=c.modality,
+        time_start=(t.start or None) if t is not None else None,
+        time_end=(t.end or None) if t is not None and t.start else None,
+        doc_date=c.doc_date,
     )
 
 

@@ -10,24 +10,33 @@ policy, or an explicit ``claimscope assess``, is rebuilt whole.
 from __future__ import annotations
 
 import gc
+import pickle
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
+from typing import IO
 
 from ..errors import StaleAssessmentError
-from ..model import Assessment, Claim, Placement
+from ..model import Assessment, Claim
 from ..model import Situation as StoredSituation
 from ..profiles import load_profiles
-from ..store.base import Store
-from .footprint import Footprint, attributed, echo_attributions, footprint, placement_of
+from ..store.base import Store, VerdictRow, verdict_row
+from .footprint import Footprint, Said, attributed, echo_attributions, footprint, placement_of
 from .policy import Policy
-from .situations import Situation, place_all, title
+from .situations import Placeable, Situation, place_stream, title
 from .verdict import Bench, judge
 
 # Assessments are made from a snapshot and saved only if no other run saved one meanwhile
 # (runs sharing a ledger); this many tries before the last error is the caller's.
 ATTEMPTS = 5
+# Stored documents whose placements are read at once, and claims judged at once (their
+# footprints and verdicts are in memory together; ~2 kB per claim).
+READ_DOCUMENTS = 500
+READ_CLAIMS = 1_000
+JUDGE_CLAIMS = 20_000
 
 
 @dataclass(slots=True)
@@ -100,83 +109,197 @@ def _assess(
         full = not _ledger_is_new(store, doc_ids)
     else:
         full = assessed_under != policy.digest
-    stored: list[Placement] = []
-    if full:
-        claims: list[Claim] = list(store.claims(reasons=False))
-    else:
-        claims = store.claims_of_documents(doc_ids or [], reasons=False)
-        new_docs = set(doc_ids or [])
-        stored = [p for p in store.placements() if p.doc_id not in new_docs]
-    fresh = [footprint(c, policy) for c in claims]
-    keep = [placement_of(f) for f in fresh if f.axis is not None]
-
-    # Every claim of the ledger is placed again, the new ones from their footprints and the
-    # stored ones from their placements: placement is greedy in time order, so a batch that
-    # reaches back in time would otherwise end in other situations than one run.
-    placed = place_all([*stored, *fresh], policy.tolerance_days, policy.max_span_days)
-    members: dict[str, list[str]] = {}
-    for cid, sid in placed.items():
-        members.setdefault(sid, []).append(cid)
-    if full:
-        touched: set[str] = set(members)
-        gone: list[str] = []
-    else:
-        touched, gone = _changed(store, members, stored, fresh, placed)
-
-    # Only the situations whose members changed are judged again, with all their claims.
-    by_id: dict[str, Footprint] = {f.id: f for f in fresh}
-    wanted = [cid for sid in touched for cid in members[sid] if cid not in by_id]
-    for c in store.claims_by_id(wanted, reasons=False):
-        by_id[c.id] = footprint(c, policy)
-    judged = [by_id[cid] for sid in sorted(touched) for cid in members[sid]]
-    echo_attributions(judged, attributed([*stored, *fresh]))
-    stances = _stances(store, policy, judged, placed)
-
-    verdicts: list[Assessment] = []
-    for sid in sorted(touched):
-        bench = Bench([by_id[cid] for cid in members[sid]], policy)
-        for cid in members[sid]:
-            v = bench.judge(by_id[cid], stances.get(cid, []))
-            verdicts.append(Assessment(cid, v.status, sid, v.reasons))
-    for f in fresh:
-        if f.id not in placed:
+    old = {} if full else {s.id: s.claims for s in store.situations()}
+    judging = _Judge(store, policy, profiles)
+    try:
+        # The new claims as footprints (not the claims themselves); those on no axis are in no
+        # situation and judged at once.
+        fresh: dict[str, Footprint] = {}
+        targets: set[str] = set()  # claims a new claim takes a stance towards
+        alone: list[Assessment] = []
+        for c in _new_claims(store, doc_ids, full):
+            f = footprint(c, policy)
+            targets.update(t for t, _ in f.stances)
+            if f.axis is not None:
+                fresh[f.id] = f
+                continue
             v = judge(f, [], [], policy)
-            verdicts.append(Assessment(f.id, v.status, None, v.reasons))
+            alone.append(Assessment(f.id, v.status, None, v.reasons))
+            if len(alone) >= JUDGE_CLAIMS:
+                judging.verdicts.add(alone)
+                alone = []
+        judging.verdicts.add(alone)
+        keep = [placement_of(f) for f in fresh.values()]  # before echoes change their groups
+        judging.new(fresh)
 
-    names = country_names(profiles)
-    labels = {a.name: a.label for a in policy.axes}
-    rows = [_row(placed.by_id[sid], len(members[sid]), labels, names) for sid in sorted(touched)]
-    store.save_assessment(
-        rows,
-        gone,
-        verdicts,
-        policy.digest,
-        full,
-        documents=doc_ids or (),
-        placements=keep,
-        generation=generation,
-    )
-    return AssessReport(full, len(verdicts), len(rows), time.perf_counter() - t0)
+        # Every claim of the ledger is placed again, the new ones from their footprints and the
+        # stored ones from their placements, read in time order: placement is greedy in time
+        # order, so a batch that reaches back in time would otherwise end in other situations
+        # than one run. Only the situations whose members changed are judged again, with all
+        # their claims, a few thousand claims at a time.
+        placed: set[str] = set()
+        for s, members in place_stream(
+            _documents(store, fresh, full), policy.tolerance_days, policy.max_span_days
+        ):
+            placed.add(s.id)
+            ids = sorted(cid for cid, _ in members)
+            # New, grown, shrunk or merged; or holding a claim a new claim takes a stance towards.
+            if (
+                full
+                or old.get(s.id) != len(ids)
+                or any(was != s.id for _, was in members)
+                or not targets.isdisjoint(ids)
+            ):
+                judging.add(s, ids)
+        judging.flush()
+        gone = [sid for sid in old if sid not in placed]
+        store.save_assessment(
+            judging.rows,
+            gone,
+            judging.verdicts,
+            policy.digest,
+            full,
+            documents=doc_ids or (),
+            placements=keep,
+            generation=generation,
+        )
+    finally:
+        judging.verdicts.close()
+    return AssessReport(full, len(judging.verdicts), len(judging.rows), time.perf_counter() - t0)
 
 
-def _changed(
-    store: Store,
-    members: dict[str, list[str]],
-    stored: list[Placement],
-    fresh: list[Footprint],
-    placed: dict[str, str],
-) -> tuple[set[str], list[str]]:
-    """The situations whose members are not those stored (new, grown, shrunk, merged) or that
-    hold a claim a new claim takes a stance towards; and the stored situations now gone."""
-    was = {p.id: p.situation_id for p in stored}
-    old = {s.id: s.claims for s in store.situations()}
-    touched = {
-        sid
-        for sid, ids in members.items()
-        if old.get(sid) != len(ids) or any(was.get(cid) != sid for cid in ids)
-    }
-    touched |= {placed[t] for f in fresh for t, _ in f.stances if t in placed}
-    return touched, [sid for sid in old if sid not in members]
+def _new_claims(store: Store, doc_ids: list[str] | None, full: bool) -> Iterator[Claim]:
+    """The claims to place anew: every claim of the ledger, or those of ``doc_ids``, read a
+    few hundred documents at a time."""
+    if full:
+        yield from store.claims(reasons=False)
+        return
+    for k in range(0, len(doc_ids or []), READ_DOCUMENTS):
+        yield from store.claims_of_documents((doc_ids or [])[k : k + READ_DOCUMENTS], reasons=False)
+
+
+def _documents(
+    store: Store, fresh: dict[str, Footprint], full: bool
+) -> Iterator[tuple[date, list[Placeable]]]:
+    """The ledger's documents in order of their earliest claim with an axis, each with what
+    places its claims: the new ones' footprints, the others' stored placements (none when the
+    whole ledger is assessed), read a few hundred documents at a time."""
+    new: dict[str, list[Placeable]] = {}
+    for f in fresh.values():
+        if f.axis is not None:
+            new.setdefault(f.doc_id, []).append(f)
+    order = [(min(f.start for f in fs), doc) for doc, fs in new.items()]
+    if not full:
+        order += [(date.fromisoformat(s), d) for d, s in store.placement_starts() if d not in new]
+    order.sort()
+    for k in range(0, len(order), READ_DOCUMENTS):
+        part = order[k : k + READ_DOCUMENTS]
+        stored: dict[str, list[Placeable]] = {}
+        for p in store.placements([d for _, d in part if d not in new]):
+            stored.setdefault(p.doc_id, []).append(p)
+        for first, doc in part:
+            yield first, new.get(doc) or stored.get(doc, [])
+
+
+class _Judge:
+    """Judges situations a batch at a time: reads the stored claims of their members, their
+    stances and echoes, and spills the verdicts to a temporary file, so that memory holds one
+    batch however many claims an assessment judges."""
+
+    def __init__(self, store: Store, policy: Policy, profiles: tuple[str, ...] | None) -> None:
+        self.store, self.policy = store, policy
+        self.fresh: dict[str, Footprint] = {}
+        self.fresh_docs: dict[str, list[Footprint]] = {}
+        self.names = country_names(profiles)
+        self.labels = {a.name: a.label for a in policy.axes}
+        self.rows: list[StoredSituation] = []
+        self.verdicts = Spill()
+        self.batch: list[tuple[Situation, list[str]]] = []
+        self.size = 0
+
+    def new(self, fresh: dict[str, Footprint]) -> None:
+        """The new claims on an axis, by id: judged from these, not read again."""
+        self.fresh = fresh
+        for f in fresh.values():
+            self.fresh_docs.setdefault(f.doc_id, []).append(f)
+
+    def add(self, s: Situation, ids: list[str]) -> None:
+        self.batch.append((s, ids))
+        self.size += len(ids)
+        if self.size >= JUDGE_CLAIMS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        store, policy, fresh = self.store, self.policy, self.fresh
+        where = {cid: s.id for s, ids in self.batch for cid in ids}
+        by_id = {cid: fresh[cid] for cid in where if cid in fresh}
+        wanted = [cid for cid in where if cid not in by_id]
+        for k in range(0, len(wanted), READ_CLAIMS):  # a whole claim is large: a few at a time
+            for c in store.claims_by_id(wanted[k : k + READ_CLAIMS], reasons=False):
+                by_id[c.id] = footprint(c, policy)
+        judged = list(by_id.values())
+        echo_attributions(judged, self._attributed(judged))
+        stances = _stances(store, policy, judged, where)
+        verdicts: list[Assessment] = []
+        for s, ids in self.batch:
+            bench = Bench([by_id[cid] for cid in ids], policy)
+            for cid in ids:
+                v = bench.judge(by_id[cid], stances.get(cid, []))
+                verdicts.append(Assessment(cid, v.status, s.id, v.reasons))
+            self.rows.append(_row(s, len(ids), self.labels, self.names))
+        self.verdicts.add(verdicts)
+        self.batch, self.size = [], 0
+
+    def _attributed(self, judged: list[Footprint]) -> Said:
+        """What the attributed claims of the documents of the narrations in ``judged`` say
+        (see footprint.echo_attributions): from their footprints if new, else as stored."""
+        docs = {f.doc_id for f in judged if f.axis and f.narration}
+        if not docs:
+            return {}
+        new = [f for doc in docs for f in self.fresh_docs.get(doc, ())]
+        return attributed([*new, *self.store.placements(docs - self.fresh_docs.keys())])
+
+
+class Spill:
+    """Verdicts in order: in memory up to ``JUDGE_CLAIMS`` of them, the others written to a
+    temporary file meanwhile, for an assessment may judge a whole ledger's claims, more than
+    memory holds."""
+
+    def __init__(self) -> None:
+        self._held: list[Assessment] = []
+        self._file: IO[bytes] | None = None
+        self._count = 0
+
+    def add(self, verdicts: list[Assessment]) -> None:
+        self._held += verdicts
+        self._count += len(verdicts)
+        if len(self._held) > JUDGE_CLAIMS:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            # As the claims table keeps them, made here rather than when they are saved.
+            pickle.dump([verdict_row(a) for a in self._held], self._file, pickle.HIGHEST_PROTOCOL)
+            self._held = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Assessment | VerdictRow]:
+        if self._file is not None:
+            self._file.flush()
+            self._file.seek(0)
+            while True:
+                try:
+                    batch = pickle.load(self._file)
+                except EOFError:
+                    break
+                yield from batch
+        yield from self._held
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 def _row(s: Situation, size: int, labels: dict[str, str], names: dict[str, str]) -> StoredSituation:

@@ -12,7 +12,8 @@ situations joins them into one. Each claim belongs to at most one situation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
@@ -195,7 +196,7 @@ class SituationIndex:
         for key in s.index_keys():
             self._index.setdefault(key, set()).add(s.id)
 
-    def _remove(self, s: Situation) -> None:
+    def remove(self, s: Situation) -> None:
         del self.by_id[s.id]
         self._close(s)
 
@@ -248,9 +249,9 @@ class SituationIndex:
                 continue
             gone.append(other)
             start, end = lo, hi
-        self._remove(keep)
+        self.remove(keep)
         for other in gone:
-            self._remove(other)
+            self.remove(other)
             keep.size += other.size
             keep.area |= other.area
             keep.start, keep.end = min(keep.start, other.start), max(keep.end, other.end)
@@ -269,30 +270,70 @@ class Placed(dict[str, str]):
     by_id: dict[str, Situation]
 
 
+# A claim placed: its id and the situation it was in before (None: new, or not known).
+Member = tuple[str, str | None]
+
+
 def place_all(items: Sequence[Placeable], tolerance_days: int, max_span_days: int) -> Placed:
     """Every claim with an axis in a situation, its document's clusters taken in order of time:
     the same claims give the same situations whatever order they come in."""
-    index = SituationIndex(tolerance_days, max_span_days)
-    where: dict[str, str] = {}  # claim id -> situation id (maybe merged away since)
-    redirect: dict[str, str] = {}  # merged-away situation id -> the one it went into
-    clusters = document_clusters(
-        sorted(items, key=lambda f: (f.doc_id, f.pos, f.id)), max_span_days
-    )
-    for cluster in sorted(clusters, key=lambda c: (c.start, c.claims[0].doc_id, c.claims[0].id)):
-        situation, merged = index.place(cluster)
-        for f in cluster.claims:
-            where[f.id] = situation.id
-        for old in merged:
-            redirect[old] = situation.id
-    out = Placed((cid, _final(sid, redirect)) for cid, sid in sorted(where.items()))
-    out.by_id = index.by_id
+    by_doc: dict[str, list[Placeable]] = {}
+    for f in items:
+        if f.axis is not None:
+            by_doc.setdefault(f.doc_id, []).append(f)
+    docs = sorted((min(f.start for f in fs), doc) for doc, fs in by_doc.items())
+    out = Placed()
+    out.by_id = {}
+    for s, members in place_stream(
+        ((start, by_doc[doc]) for start, doc in docs), tolerance_days, max_span_days
+    ):
+        out.by_id[s.id] = s
+        out.update((cid, s.id) for cid, _ in members)
     return out
 
 
-def _final(sid: str, redirect: dict[str, str]) -> str:
-    while sid in redirect:
-        sid = redirect[sid]
-    return sid
+def place_stream(
+    documents: Iterable[tuple[date, Sequence[Placeable]]], tolerance_days: int, max_span_days: int
+) -> Iterator[tuple[Situation, list[Member]]]:
+    """Place the claims of ``documents``, each given with a date no later than the start of
+    any of its claims and in order of that date; yield every situation with its members once
+    no later claim can join it. So a ledger is placed reading it once in time order, holding
+    only the situations still open and their members' ids, with the same result as placing
+    all its clusters sorted by start (their order: start, document, first claim)."""
+    index = SituationIndex(tolerance_days, max_span_days)
+    members: dict[str, list[Member]] = {}
+    ready: list[tuple[date, str, str, Cluster]] = []  # clusters read, by start
+    open_until: list[tuple[date, str]] = []  # situations by end (stale entries skipped)
+
+    def place(before: date | None) -> Iterator[tuple[Situation, list[Member]]]:
+        while ready and (before is None or ready[0][0] < before):
+            cluster = heapq.heappop(ready)[-1]
+            s, merged = index.place(cluster)
+            ms = members.setdefault(s.id, [])
+            for gone in merged:
+                ms.extend(members.pop(gone))
+            ms.extend((f.id, getattr(f, "situation_id", None)) for f in cluster.claims)
+            heapq.heappush(open_until, (s.end, s.id))
+            # A situation ending more than the tolerance before this cluster starts can
+            # take no later one (they start no earlier): it is final.
+            reach = _add(cluster.start, -timedelta(days=tolerance_days))
+            while open_until and open_until[0][0] < reach:
+                end, sid = heapq.heappop(open_until)
+                done = index.by_id.get(sid)
+                if done is not None and done.end == end:  # else merged away, or grown since
+                    index.remove(done)
+                    yield done, members.pop(sid)
+
+    for first, items in documents:
+        yield from place(first)  # every cluster still to be read starts at ``first`` or later
+        fps = sorted(items, key=lambda f: (f.doc_id, f.pos, f.id))
+        for c in document_clusters(fps, max_span_days):
+            if c.start < first:
+                raise ValueError(f"document {c.claims[0].doc_id} has a claim before {first}")
+            heapq.heappush(ready, (c.start, c.claims[0].doc_id, c.claims[0].id, c))
+    yield from place(None)
+    for sid in sorted(index.by_id):
+        yield index.by_id[sid], members.pop(sid)
 
 
 def situation_id(claim_ids: list[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Cited, Reason
+from ..model import Reason
 from ..reasons import MAX_NAMED
 from .footprint import Footprint
 from .policy import Policy
@@ -32,31 +32,8 @@ class Verdict:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def cited(f: Footprint) -> Cited:
-    """The claim behind ``f`` as a reason names it."""
-    if f.cited is None:
-        f.cited = _cited(f)
-    return f.cited
-
-
-def _cited(f: Footprint) -> Cited:
-    c = f.claim
-    t = c.proposition.time or c.captured
-    return Cited(
-        id=f.id,
-        claimant=c.claimant.name or "?",
-        source_type=c.source_type,
-        evidence=c.evidence,
-        event_type=c.proposition.event_type,
-        modality=c.modality,
-        time_start=(t.start or None) if t is not None else None,
-        time_end=(t.end or None) if t is not None and t.start else None,
-        doc_date=c.doc_date,
-    )
-
-
 def _listed(kind: str, fps: list[Footprint], total: int) -> Reason:
-    return Reason(kind, tuple(cited(f) for f in fps[:MAX_NAMED]), total)
+    return Reason(kind, tuple(f.cited for f in fps[:MAX_NAMED]), total)
 
 
 @dataclass(slots=True)
@@ -178,12 +155,12 @@ class Bench:
         if said:
             reasons.append(_listed("contradicted_by", said, n_against - n_seen))
         for h, r in doubters:
-            reasons.append(Reason("doubted_by" if r == "doubts" else "denied_by", (cited(h),), 1))
+            reasons.append(Reason("doubted_by" if r == "doubts" else "denied_by", (h.cited,), 1))
         if support:
             kind = "seen_by" if all(f.observation for f in support) else "supported_by"
             reasons.append(_listed(kind, support, n_support))
         for h, _ in backers:
-            reasons.append(Reason("backed_by", (cited(h),), 1))
+            reasons.append(Reason("backed_by", (h.cited,), 1))
         own = [f for f in named.own if f is not claim][:MAX_NAMED]
         if own:
             reasons.append(_listed("own_side_also" if support else "own_side_only", own, n_own))
@@ -191,7 +168,7 @@ class Bench:
             reasons.append(
                 Reason(
                     "quantity_disagrees",
-                    (cited(x),),
+                    (x.cited,),
                     1,
                     quantity=claim.quantity,
                     other_quantity=x.quantity,
@@ -200,7 +177,7 @@ class Bench:
 
         if claim.speculative:
             status = "unverified"
-            reasons.insert(0, Reason("speculative", modality=claim.claim.modality))
+            reasons.insert(0, Reason("speculative", modality=claim.modality))
         elif favour >= policy.decide and favour >= policy.dominance * opposed:
             status = "corroborated"
         elif opposed >= policy.decide and opposed >= policy.dominance * favour:

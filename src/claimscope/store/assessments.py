@@ -17,8 +17,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StaleAssessmentError
 from ..model import Assessment, Claim, Placement, Situation
-from ..reasons import to_json
-from .base import like_escape
+from .base import VerdictRow, like_escape, verdict_row
 from .rows import CLAIM_COLUMNS, claim_of_row
 from .sql import Dialect, SqlBase
 
@@ -78,13 +77,24 @@ class AssessmentStore(SqlBase):
             out.extend(tuple(r) for r in rows)
         return sorted(out, key=lambda r: (r[1], r[0], r[2]))  # across the queries too
 
-    def placements(self) -> Iterator[Placement]:
-        """Every stored claim's placement, with the situation it is in."""
-        rows = self._rows(
-            f"SELECT {_PLACEMENT}, c.situation_id FROM placements p JOIN claims c ON c.id = p.claim_id"
-        )
-        for row in rows:
-            yield _placement(row)
+    def placements(self, doc_ids: Iterable[str] | None = None) -> Iterator[Placement]:
+        """The stored placements of the claims of ``doc_ids`` (every one: None), each with the
+        situation it is in."""
+        sql = f"SELECT {_PLACEMENT}, c.situation_id FROM placements p JOIN claims c ON c.id = p.claim_id"
+        if doc_ids is None:
+            for row in self._rows(sql):
+                yield _placement(row)
+            return
+        # Through the claims' index on doc_id: placements has none of its own.
+        for cond, params in self.dialect.any_of("c.doc_id", sorted(set(doc_ids))):
+            for row in self._rows(f"{sql} WHERE {cond}", params):
+                yield _placement(row)
+
+    def placement_starts(self) -> list[tuple[str, str]]:
+        """(document id, the earliest start of its placements as an ISO date), every
+        document with a placement: the order in which assessment reads them."""
+        rows = self._rows("SELECT doc_id, MIN(start) FROM placements GROUP BY doc_id")
+        return [(str(d), str(s)) for d, s in rows]
 
     def situations(self) -> list[Situation]:
         rows = self._rows(f"SELECT {_SITUATION} FROM situations ORDER BY start, id")
@@ -131,7 +141,7 @@ class AssessmentStore(SqlBase):
         self,
         situations: list[Situation],
         gone: Iterable[str],
-        assessments: list[Assessment],
+        assessments: Iterable[Assessment | VerdictRow],
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
@@ -149,15 +159,8 @@ class AssessmentStore(SqlBase):
             (s.id, s.axis, s.title, s.actor, json.dumps(s.area), s.start, s.end, s.claims, now)
             for s in situations
         ]
-        verdict_rows = [
-            (
-                a.status,
-                a.situation_id,
-                json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
-                a.claim_id,
-            )
-            for a in assessments
-        ]
+        # Made as they are written: an assessment may hold more verdicts than memory would.
+        verdict_rows = (a if isinstance(a, tuple) else verdict_row(a) for a in assessments)
         try:
             with self._txn():
                 conn = self.conn

@@ -38,6 +38,7 @@ from ..model import (
     Status,
 )
 from ..processes import process_exists
+from ..reasons import to_json
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -219,6 +220,19 @@ class LeaseOwner:
         return self.host != socket.gethostname() or process_exists(self.pid)
 
 
+# What the claims table keeps of a verdict: status, situation id, reasons as JSON, claim id.
+VerdictRow = tuple[str, str | None, str, str]
+
+
+def verdict_row(a: Assessment) -> VerdictRow:
+    return (
+        a.status,
+        a.situation_id,
+        json.dumps([to_json(r) for r in a.reasons], ensure_ascii=False),
+        a.claim_id,
+    )
+
+
 def like_escape(s: str) -> str:
     """``s`` as a literal inside a LIKE pattern with ``ESCAPE '\\'``."""
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -325,8 +339,13 @@ class Store(Protocol):
         ...
 
     # ------------------------------------------------------------------ assessment
-    def placements(self) -> Iterator[Placement]:
-        """Every stored claim's placement (see model.Placement), with its situation."""
+    def placements(self, doc_ids: Iterable[str] | None = None) -> Iterator[Placement]:
+        """The stored placements (see model.Placement) of the claims of ``doc_ids``, or of
+        every claim (None), each with its situation."""
+        ...
+
+    def placement_starts(self) -> list[tuple[str, str]]:
+        """(document id, earliest start of its placements, ISO) of every placed document."""
         ...
 
     def situations(self) -> list[Situation]: ...
@@ -341,7 +360,7 @@ class Store(Protocol):
         self,
         situations: list[Situation],
         gone: Iterable[str],
-        assessments: list[Assessment],
+        assessments: Iterable[Assessment | VerdictRow],
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
@@ -354,7 +373,8 @@ class Store(Protocol):
         and ``placements`` are stored (``full`` replaces them all). ``generation`` is
         ``meta("generation")`` ("0" when absent) as read before the assessment was made: if
         another assessment was saved since, nothing is written and StaleAssessmentError is
-        raised (None: not checked)."""
+        raised (None: not checked). A verdict may come as the row verdict_row makes of it
+        (an assessment that keeps more verdicts than memory holds writes them so)."""
         ...
 
     def stats(self) -> dict[str, int]: ...
