@@ -111,7 +111,8 @@ class TreeMemory:
 
 
 def run_claimscope(folder: Path, db: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak MiB of the process tree, and the summary line of one analyze run."""
+    """Wall seconds, peak MiB of the process tree, and the summary lines of one analyze run
+    (what was stored; what the assessment at the end judged and how long it took)."""
     exe = shutil.which("claimscope") or ""
     cmd = [exe] if exe else [sys.executable, "-m", "claimscope"]
     start = time.perf_counter()
@@ -128,8 +129,8 @@ def run_claimscope(folder: Path, db: Path) -> tuple[float, float, str]:
     if proc.returncode != 0:
         raise SystemExit(f"claimscope analyze failed ({proc.returncode}):\n{err[-2000:]}")
     lines = (out + err).splitlines()
-    summary = next((ln for ln in lines if ln.startswith("documents:")), "")
-    return took, peak, summary
+    summary = [ln for ln in lines if ln.startswith(("documents:", "assessment:"))]
+    return took, peak, "\n  ".join(summary)
 
 
 RAW_STORE = r"""

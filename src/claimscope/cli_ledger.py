@@ -95,6 +95,12 @@ def _print_report(report: AnalyzeReport, db: str) -> None:
         parts.append(f"{len(report.busy)} being analysed by another run")
     parts.append(f"{len(report.failed)} failed")
     err.print(data(f"documents: {', '.join(parts)}; claims added: {report.claims}; ledger: {db}"))
+    a = report.assessment
+    if a is not None:
+        err.print(
+            f"assessment: {a.claims} claims judged in {a.situations} situations "
+            f"({'whole ledger' if a.full else 'incremental'}), {a.seconds:.1f} s"
+        )
     for failure in report.failed:  # data: a file name or a date may look like markup
         err.print(error_line("failed", failure))
     if report.problems:  # stored, but the analysis could make little of them

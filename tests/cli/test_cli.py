@@ -87,8 +87,12 @@ def test_cli_analyze_twice_is_idempotent_and_claims_validate(tmp_path, shared_di
     first = run("analyze", str(example), "--db", str(db), "-q")
     assert "1 new" in first.stderr
     ids1 = claim_ids_by_doc(db)
+    # The assessment at the end says what it did: every new claim judged.
+    n = sum(len(v) for v in ids1.values())
+    assert f"assessment: {n} claims judged" in first.stderr
     second = run("analyze", str(example), "--db", str(db), "-q")
     assert "0 new, 1 unchanged" in second.stderr
+    assert "assessment:" not in second.stderr  # nothing new, nothing judged
     assert claim_ids_by_doc(db) == ids1
     assert sum(len(v) for v in ids1.values()) >= 3
     lines = run("claims", "--db", str(db), "--format", "jsonl").stdout.splitlines()
