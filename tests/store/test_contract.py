@@ -287,12 +287,22 @@ def test_contract_placements_are_kept_for_the_next_assessment(store):
         a.claims[0].id, a.id, 12, "attacks", -1, False, True, "RU", None,
         frozenset({"RU", "UA"}), date(2022, 2, 15), date.max, frozenset({"party:RU"}),
     )  # fmt: skip
-    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
-    (got,) = store.placements()
-    assert got == Placement(**{**asdict(kept), "situation_id": "s1"})
+    other = Placement(
+        b.claims[0].id, b.id, 3, "attacks", 1, False, False, None, "UA",
+        frozenset({"UA"}), date(2022, 2, 10), date(2022, 2, 16), frozenset({"party:UA"}),
+    )  # fmt: skip
+    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept, other])
+    got = {p.id: p for p in store.placements()}
+    assert got[kept.id] == Placement(**{**asdict(kept), "situation_id": "s1"})
+    # Read a few documents at a time; each document's earliest start, to read them in order.
+    assert [p.id for p in store.placements([a.id])] == [kept.id]
+    assert [p.id for p in store.placements([b.id, "f" * 16])] == [other.id]
+    assert list(store.placements([])) == []
+    want = [(a.id, "2022-02-15"), (b.id, "2022-02-10")]
+    assert sorted(store.placement_starts()) == sorted(want)
     # Re-written (re-analysed), a document's claims lose their placements with them.
     _stored(store, a)
-    assert list(store.placements()) == []
+    assert [p.id for p in store.placements()] == [other.id]
     store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
     store.save_assessment([], [], [], policy_digest="p2", full=True)
     assert list(store.placements()) == []
