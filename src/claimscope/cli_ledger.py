@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+)
 from rich.text import Text
 
 from .cli_common import (
@@ -75,8 +82,20 @@ def _run_analyze(
             status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
             bar.update(task, advance=1, status=status)
 
+        assessing: list[TaskID] = []
+
+        def assessed(done: int, total: int) -> None:
+            if not assessing:  # a bar of its own: minutes of it after thousands of documents
+                assessing.append(bar.add_task("assessing", total=total, status=""))
+            bar.update(assessing[0], completed=done)
+
         report = ledger.analyze(
-            paths, reanalyze=reanalyze, progress=tick, workers=workers, cluster=cluster
+            paths,
+            reanalyze=reanalyze,
+            progress=tick,
+            workers=workers,
+            cluster=cluster,
+            assess_progress=assessed,
         )
         bar.update(task, total=bar.tasks[0].completed)
     return report

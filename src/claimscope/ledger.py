@@ -51,6 +51,8 @@ class AnalyzeReport:
 
 
 ProgressFn = Callable[[str, Document | IngestError], None]
+# Documents assessed so far, of how many (Ledger.assess).
+AssessProgressFn = Callable[[int, int], None]
 
 # Seconds after which a document's lease is taken over even though its holder's process still
 # exists: a bound for a run that hangs, or runs on another machine, where its pid means nothing.
@@ -213,6 +215,7 @@ class Ledger:
         workers: int | None = 1,
         assess: bool = True,
         cluster: Cluster | None = None,
+        assess_progress: AssessProgressFn | None = None,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
         ``workers`` processes (the ledger is written by this one; None: one per core when more
@@ -307,7 +310,7 @@ class Ledger:
                 d for d in self.store.pending_documents() if d not in done
             ]
             if todo_ids:
-                report.assessment = self.assess(todo_ids)
+                report.assessment = self.assess(todo_ids, assess_progress)
         return report
 
     def _store_results(
@@ -363,22 +366,31 @@ class Ledger:
             self._policy = load_policy(self.settings.policy)
         return self._policy
 
-    def assess(self, doc_ids: list[str] | None = None) -> AssessReport:
+    def assess(
+        self, doc_ids: list[str] | None = None, progress: AssessProgressFn | None = None
+    ) -> AssessReport:
         """Place claims in situations and judge them under the policy: the situations the
-        documents ``doc_ids`` touch, or the whole ledger (``None``).
+        documents ``doc_ids`` touch, or the whole ledger (``None``). ``progress(done, total)``
+        is told the documents assessed so far, before the first batch and after each.
 
         Many documents are assessed ``ASSESS_BATCH`` at a time: an assessment holds its new
         claims in memory, and a batch ends as one run would (placement is redone in time
         order over the stored placements), so memory stays flat however many documents a run
         brought."""
-        if doc_ids is None or len(doc_ids) <= ASSESS_BATCH:
-            return assess_claims(self.store, self.policy, doc_ids, self.settings.profiles)
-        reports = [
-            assess_claims(
-                self.store, self.policy, doc_ids[k : k + ASSESS_BATCH], self.settings.profiles
-            )
-            for k in range(0, len(doc_ids), ASSESS_BATCH)
-        ]
+        batches: list[list[str] | None] = [None] if doc_ids is None else [
+            doc_ids[k : k + ASSESS_BATCH] for k in range(0, len(doc_ids), ASSESS_BATCH)
+        ] or [[]]  # fmt: skip
+        reports: list[AssessReport] = []
+        done = 0
+        for batch in batches:
+            if progress is not None and doc_ids is not None:
+                progress(done, len(doc_ids))
+            reports.append(assess_claims(self.store, self.policy, batch, self.settings.profiles))
+            done += len(batch or ())
+        if progress is not None and doc_ids is not None:
+            progress(done, len(doc_ids))
+        if len(reports) == 1:
+            return reports[0]
         return AssessReport(
             full=any(r.full for r in reports),
             claims=sum(r.claims for r in reports),

@@ -184,8 +184,10 @@ def test_a_run_assessed_in_batches_ends_as_one_run(tmp_path: Path, monkeypatch) 
     with Ledger(tmp_path / "batched.db") as ledger:
         for doc in docs:
             ledger.store.write_document(doc)
-        report = ledger.assess([d.id for d in docs])
+        told: list[tuple[int, int]] = []
+        report = ledger.assess([d.id for d in docs], progress=lambda *a: told.append(a))
         assert not report.full  # each batch incremental: none holds the whole run
+        assert told == [(k, 40) for k in (0, 6, 12, 18, 24, 30, 36, 40)]
         assert ledger.store.pending_documents() == []
         got = outcome(ledger.store)
     assert got == expected
