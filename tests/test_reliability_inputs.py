@@ -634,7 +634,10 @@ def test_reliability_inputs(tmp_path, cli, spec: Case):
     assert not RAW.search(stderr), f"raw control characters in {stderr!r}"
     lines = stderr.splitlines()
     # every message is one line of its own
-    assert all(ln.startswith(("documents: ", "failed: ", "warning: ", "error: ")) for ln in lines)
+    assert all(
+        ln.startswith(("documents: ", "assessment: ", "failed: ", "warning: ", "error: "))
+        for ln in lines
+    )
     outcomes = [*spec.expect, spec.good]
 
     if any(isinstance(o, CommandError) for o in outcomes):

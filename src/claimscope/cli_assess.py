@@ -22,10 +22,12 @@ from .cli_common import (
     _short,
     _style,
     app,
+    assessment_bars,
     claimant_label,
     data,
     err,
     out,
+    progress_bars,
 )
 from .ledger import Ledger
 from .reasons import render
@@ -101,8 +103,8 @@ def assess(db: DbOpt = DEFAULT_DB, policy: PolicyOpt = None) -> None:
     """Re-assess the whole ledger (all situations, every claim), e.g. under another policy."""
     _require_db(db)
     settings = Settings(db=db, policy=str(policy) if policy else None)
-    with _errors(), Ledger(db, settings=settings) as ledger:
-        report = ledger.assess()
+    with _errors(), Ledger(db, settings=settings) as ledger, progress_bars() as bar:
+        report = ledger.assess(progress=assessment_bars(bar))
     err.print(
         data(
             f"assessed {_count(report.claims, 'claim')} in "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +15,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.padding import Padding
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -63,6 +71,35 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+
+
+def progress_bars() -> Progress:
+    """Bars on standard error: what they count, how far, and a status."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        console=err,
+        transient=False,
+    )
+
+
+# The assessment's steps as its bars name them (assess.runner.AssessProgress).
+STEPS = {"placing": "placing new claims", "judging": "judging situations"}
+
+
+def assessment_bars(bar: Progress) -> Callable[[str, int, int], None]:
+    """A bar per step of an assessment (minutes of them after thousands of documents)."""
+    steps: dict[str, TaskID] = {}
+
+    def tell(step: str, done: int, total: int) -> None:
+        if step not in steps:
+            steps[step] = bar.add_task(STEPS.get(step, step), total=total, status="")
+        bar.update(steps[step], completed=done, total=total)
+
+    return tell
 
 
 def data(value: object, style: str = "") -> Text:

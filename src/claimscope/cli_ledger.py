@@ -14,14 +14,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-)
 from rich.text import Text
 
 from .cli_common import (
@@ -34,11 +26,13 @@ from .cli_common import (
     _errors,
     _require_db,
     app,
+    assessment_bars,
     data,
     err,
     error_line,
     out,
     print_claims,
+    progress_bars,
 )
 from .cluster import DaskCluster
 from .errors import ClaimscopeError
@@ -65,15 +59,7 @@ def _run_analyze(
 ) -> AnalyzeReport:
     if quiet:
         return ledger.analyze(paths, reanalyze=reanalyze, workers=workers, cluster=cluster)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[status]}"),
-        console=err,
-        transient=False,
-    ) as bar:
+    with progress_bars() as bar:
         task = bar.add_task("analysing", total=None, status="")
         counts = {"new": 0, "unchanged": 0, "reanalyzed": 0, "outdated": 0, "busy": 0, "failed": 0}
 
@@ -82,20 +68,13 @@ def _run_analyze(
             status = " ".join(f"{k} {v}" for k, v in counts.items() if v)
             bar.update(task, advance=1, status=status)
 
-        assessing: list[TaskID] = []
-
-        def assessed(done: int, total: int) -> None:
-            if not assessing:  # a bar of its own: minutes of it after thousands of documents
-                assessing.append(bar.add_task("assessing", total=total, status=""))
-            bar.update(assessing[0], completed=done)
-
         report = ledger.analyze(
             paths,
             reanalyze=reanalyze,
             progress=tick,
             workers=workers,
             cluster=cluster,
-            assess_progress=assessed,
+            assess_progress=assessment_bars(bar),
         )
         bar.update(task, total=bar.tasks[0].completed)
     return report

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from .analysis import analyze_document
 from .assess import AssessReport, Policy, load_policy, situation_of
 from .assess import assess as assess_claims
+from .assess.runner import AssessProgress
 from .errors import ClaimscopeError, IngestError, StoreUnavailableError
 from .lang.loader import available_languages
 from .model import Claim, Document, Situation
@@ -51,8 +52,6 @@ class AnalyzeReport:
 
 
 ProgressFn = Callable[[str, Document | IngestError], None]
-# Documents assessed so far, of how many (Ledger.assess).
-AssessProgressFn = Callable[[int, int], None]
 
 # Seconds after which a document's lease is taken over even though its holder's process still
 # exists: a bound for a run that hangs, or runs on another machine, where its pid means nothing.
@@ -60,9 +59,6 @@ AssessProgressFn = Callable[[int, int], None]
 # lease is never taken over in practice; if one were, the document would be analysed twice and
 # stored once (the write replaces), which is the cost before leases existed.
 LEASE_SECONDS = 3600.0
-# Documents assessed at once (Ledger.assess): their new claims' footprints are held while the
-# ledger is placed again (~18 claims per news article; 5,000 such documents, ~260 MB at peak).
-ASSESS_BATCH = 5_000
 # With ``workers=None``, more new documents than this are analysed in one process per core.
 FEW_DOCUMENTS = 8
 
@@ -215,7 +211,7 @@ class Ledger:
         workers: int | None = 1,
         assess: bool = True,
         cluster: Cluster | None = None,
-        assess_progress: AssessProgressFn | None = None,
+        assess_progress: AssessProgress | None = None,
     ) -> AnalyzeReport:
         """Ingest ``paths`` (files, folders, ``-``) and analyse every new document, in
         ``workers`` processes (the ledger is written by this one; None: one per core when more
@@ -367,36 +363,14 @@ class Ledger:
         return self._policy
 
     def assess(
-        self, doc_ids: list[str] | None = None, progress: AssessProgressFn | None = None
+        self, doc_ids: list[str] | None = None, progress: AssessProgress | None = None
     ) -> AssessReport:
         """Place claims in situations and judge them under the policy: the situations the
-        documents ``doc_ids`` touch, or the whole ledger (``None``). ``progress(done, total)``
-        is told the documents assessed so far, before the first batch and after each.
-
-        Many documents are assessed ``ASSESS_BATCH`` at a time: an assessment holds its new
-        claims in memory, and a batch ends as one run would (placement is redone in time
-        order over the stored placements), so memory stays flat however many documents a run
-        brought."""
-        batches: list[list[str] | None] = [None] if doc_ids is None else [
-            doc_ids[k : k + ASSESS_BATCH] for k in range(0, len(doc_ids), ASSESS_BATCH)
-        ] or [[]]  # fmt: skip
-        reports: list[AssessReport] = []
-        done = 0
-        for batch in batches:
-            if progress is not None and doc_ids is not None:
-                progress(done, len(doc_ids))
-            reports.append(assess_claims(self.store, self.policy, batch, self.settings.profiles))
-            done += len(batch or ())
-        if progress is not None and doc_ids is not None:
-            progress(done, len(doc_ids))
-        if len(reports) == 1:
-            return reports[0]
-        return AssessReport(
-            full=any(r.full for r in reports),
-            claims=sum(r.claims for r in reports),
-            situations=sum(r.situations for r in reports),
-            seconds=sum(r.seconds for r in reports),
-        )
+        documents ``doc_ids`` touch, or the whole ledger (``None``). ``progress(step, done,
+        total)`` is told how far it is (assess.runner.AssessProgress). Memory holds a few
+        hundred documents' claims and the situations still open, however many documents are
+        new and however large the ledger."""
+        return assess_claims(self.store, self.policy, doc_ids, self.settings.profiles, progress)
 
     def situations(self) -> list[Situation]:
         return self.store.situations()

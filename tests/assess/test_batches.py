@@ -171,44 +171,59 @@ def test_an_assessment_overtaken_by_another_run_is_made_again(tmp_path: Path) ->
     assert got == expected
 
 
-def test_a_run_assessed_in_batches_ends_as_one_run(tmp_path: Path, monkeypatch) -> None:
-    """A run's new documents are assessed ASSESS_BATCH at a time, all of them stored first (as
-    `analyze` does, so that memory stays flat): the same situations and statuses as one
-    assessment over them all."""
-    import claimscope.ledger as ledger_module
-
-    rng = random.Random(7)
-    docs = [document(k, rng) for k in range(40)]
-    expected = one_run(tmp_path, docs)
-    monkeypatch.setattr(ledger_module, "ASSESS_BATCH", 6)
-    with Ledger(tmp_path / "batched.db") as ledger:
-        for doc in docs:
-            ledger.store.write_document(doc)
-        told: list[tuple[int, int]] = []
-        report = ledger.assess([d.id for d in docs], progress=lambda *a: told.append(a))
-        assert not report.full  # each batch incremental: none holds the whole run
-        assert told == [(k, 40) for k in (0, 6, 12, 18, 24, 30, 36, 40)]
-        assert ledger.store.pending_documents() == []
-        got = outcome(ledger.store)
-    assert got == expected
-
-
 def test_read_and_judged_a_few_at_a_time_ends_as_one_run(tmp_path: Path, monkeypatch) -> None:
-    """The assessment reads the stored placements a few documents at a time and judges a few
-    claims at a time (its verdicts kept on disk meanwhile): the same situations, statuses
-    and reasons as one assessment that held everything."""
+    """A run's new documents are placed a few at a time, the ledger is read back a few
+    documents at a time and judged a few claims at a time (the verdicts kept on disk
+    meanwhile), so that memory stays flat: the same situations, statuses and reasons as one
+    assessment that held everything, and the progress told step by step."""
     import claimscope.assess.runner as runner
-    import claimscope.ledger as ledger_module
 
     rng = random.Random(5)
     docs = [document(k, rng) for k in range(40)]
     expected = one_run(tmp_path, docs)
-    monkeypatch.setattr(ledger_module, "ASSESS_BATCH", 7)
-    monkeypatch.setattr(runner, "READ_DOCUMENTS", 3)
+    monkeypatch.setattr(runner, "READ_DOCUMENTS", 6)
     monkeypatch.setattr(runner, "JUDGE_CLAIMS", 4)
     with Ledger(tmp_path / "small.db") as ledger:
         for doc in docs:
             ledger.store.write_document(doc)
-        ledger.assess([d.id for d in docs])
+        told: list[tuple[str, int, int]] = []
+        report = ledger.assess([d.id for d in docs], progress=lambda *a: told.append(a))
+        assert not report.full  # the ledger was new: incremental, as analyze does it
+        assert ledger.store.pending_documents() == []
+        got = outcome(ledger.store)
+        placed = len(ledger.store.placement_starts())
+    assert got == expected
+    assert [t for t in told if t[0] == "placing"] == [
+        ("placing", k, 40) for k in (0, 6, 12, 18, 24, 30, 36, 40)
+    ]
+    judging = [t for t in told if t[0] == "judging"]
+    assert judging[0] == ("judging", 0, placed) and judging[-1] == ("judging", placed, placed)
+    assert len(judging) == 1 + -(-placed // 6)
+
+
+def test_a_run_stopped_between_placing_and_judging_is_finished_by_the_next(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The new claims' placements are stored before the situations are judged; a run that
+    stops in between leaves its documents pending, and the next assessment ends as one run."""
+    import claimscope.assess.runner as runner
+
+    rng = random.Random(9)
+    docs = [document(k, rng) for k in range(30)]
+    expected = one_run(tmp_path, docs)
+    with Ledger(tmp_path / "stopped.db") as ledger:
+        for doc in docs:
+            ledger.store.write_document(doc)
+
+        def stop(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as m:
+            m.setattr(runner, "_judge_ledger", stop)
+            with pytest.raises(KeyboardInterrupt):
+                ledger.assess([d.id for d in docs])
+        assert ledger.store.placement_starts()  # placed, not judged
+        assert len(ledger.store.pending_documents()) == len(docs)
+        ledger.assess(ledger.store.pending_documents())
         got = outcome(ledger.store)
     assert got == expected

@@ -291,7 +291,7 @@ def test_contract_placements_are_kept_for_the_next_assessment(store):
         b.claims[0].id, b.id, 3, "attacks", 1, False, False, None, "UA",
         frozenset({"UA"}), date(2022, 2, 10), date(2022, 2, 16), frozenset({"party:UA"}),
     )  # fmt: skip
-    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept, other])
+    store.save_placements([a.id, b.id], [kept, other])
     got = {p.id: p for p in store.placements()}
     assert got[kept.id] == Placement(**{**asdict(kept), "situation_id": "s1"})
     # Read a few documents at a time; each document's earliest start, to read them in order.
@@ -303,12 +303,13 @@ def test_contract_placements_are_kept_for_the_next_assessment(store):
     # Re-written (re-analysed), a document's claims lose their placements with them.
     _stored(store, a)
     assert [p.id for p in store.placements()] == [other.id]
-    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[kept])
-    store.save_assessment([], [], [], policy_digest="p2", full=True)
-    assert list(store.placements()) == []
+    # A document's placements are replaced whole; a claim no longer stored gets none.
+    gone = Placement(**{**asdict(kept), "id": "c" * 16})
+    store.save_placements([a.id, b.id], [kept, gone])
+    assert [p.id for p in store.placements()] == [kept.id]
 
 
-def test_contract_an_assessment_saved_again_replaces_its_situations_and_placements(store):
+def test_contract_placements_saved_again_replace_those_of_their_documents(store):
     a, b = _assessed(store)
     grown = Situation(
         "s1", "attacks", "Attacks, 2022-02 (Russia, Ukraine)", "UA", ["UA"], "2022-02-14",
@@ -319,13 +320,17 @@ def test_contract_an_assessment_saved_again_replaces_its_situations_and_placemen
         frozenset({"RU", "UA"}), date(2022, 2, 15), date.max, frozenset({"party:RU"}),
     )  # fmt: skip
     moved = Placement(**{**asdict(placed), "pos": 40, "area": frozenset({"UA"})})
-    store.save_assessment([grown], [], [], policy_digest="p1", full=False, placements=[placed])
-    store.save_assessment([], [], [], policy_digest="p1", full=False, placements=[moved])
+    store.save_placements([a.id], [placed])
+    store.save_assessment([grown], [], [], policy_digest="p1", full=False)
+    store.save_placements([a.id], [moved])
     (s,) = store.situations()
     assert (s.title, s.actor, s.area, s.start, s.end, s.claims) == (
         "Attacks, 2022-02 (Russia, Ukraine)", "UA", ["UA"], "2022-02-14", "2022-02-18", 3,
     )  # fmt: skip
     assert list(store.placements()) == [Placement(**{**asdict(moved), "situation_id": "s1"})]
+    # A full assessment leaves them: the assessment's first step wrote them all again.
+    store.save_assessment([], [], [], policy_digest="p2", full=True)
+    assert [p.id for p in store.placements()] == [moved.id]
 
 
 def test_contract_more_ids_than_one_query_takes_are_all_read_and_written(store):

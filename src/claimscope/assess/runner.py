@@ -1,42 +1,59 @@
 """Linking and assessment over the ledger: place claims in situations, judge them, store it.
 
-Incremental by default: after ``analyze``, every claim of the ledger is placed again (the new
-documents' claims from their records, the stored ones from their small stored placements), and
-only the situations whose members changed are judged again. So a corpus analysed in batches
-ends in the same situations and statuses as one run over it. A ledger assessed under another
-policy, or an explicit ``claimscope assess``, is rebuilt whole.
+Incremental by default: after ``analyze``, every claim of the ledger is placed again and only
+the situations whose members changed are judged again, so a corpus analysed in batches ends in
+the same situations and statuses as one run over it. A ledger assessed under another policy, or
+an explicit ``claimscope assess``, is rebuilt whole.
+
+In two steps, so that memory holds neither the ledger nor the run's new claims:
+
+1. the new documents' claims are read a few hundred documents at a time and what places each
+   (its footprint under the policy: model.Placement) is stored beside it; a claim on no axis
+   is judged at once (it is in no situation);
+2. the ledger's placements are read once in time order and placed (situations.place_stream);
+   each situation comes out as soon as no later claim can join it, and one whose members
+   changed is judged with all its claims, 20,000 claims at a time; the verdicts wait in a
+   temporary file and are saved, with the situations, in one transaction.
+
+The documents stay pending until that transaction: a run stopped between the steps leaves
+placements that the next run's first step writes again.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import pickle
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
 from ..errors import StaleAssessmentError
-from ..model import Assessment, Claim
+from ..model import Assessment, Claim, Placement
 from ..model import Situation as StoredSituation
 from ..profiles import load_profiles
 from ..store.base import Store, VerdictRow, verdict_row
-from .footprint import Footprint, Said, attributed, echo_attributions, footprint, placement_of
+from .footprint import Footprint, attributed, echo_attributions, footprint, placement_of
 from .policy import Policy
-from .situations import Placeable, Situation, place_stream, title
+from .situations import Situation, place_stream, title
 from .verdict import Bench, judge
 
 # Assessments are made from a snapshot and saved only if no other run saved one meanwhile
 # (runs sharing a ledger); this many tries before the last error is the caller's.
 ATTEMPTS = 5
-# Stored documents whose placements are read at once, and claims judged at once (their
-# footprints and verdicts are in memory together; ~2 kB per claim).
+# Documents read at once, whole claims read at once, and claims judged at once (their
+# footprints and verdicts are in memory together, ~2 kB per claim; more wait on disk).
 READ_DOCUMENTS = 500
 READ_CLAIMS = 1_000
 JUDGE_CLAIMS = 20_000
+
+# progress(step, done, total): "placing" the new documents, then "judging" while the ledger's
+# documents are read in time order.
+AssessProgress = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
@@ -67,16 +84,27 @@ def assess(
     policy: Policy,
     doc_ids: list[str] | None = None,
     profiles: tuple[str, ...] | None = None,
+    progress: AssessProgress | None = None,
 ) -> AssessReport:
     """Assess the claims of ``doc_ids`` and their situations, or the whole ledger (``None``, or
     when the ledger was assessed under another policy)."""
+    t0 = time.perf_counter()
+    tell = progress or (lambda step, done, total: None)
     with _no_cycle_collection():
-        for _ in range(ATTEMPTS - 1):
-            try:
-                return _assess(store, policy, doc_ids, profiles)
-            except StaleAssessmentError:
-                continue  # another run saved one meanwhile: read the ledger again
-        return _assess(store, policy, doc_ids, profiles)
+        full = _is_full(store, policy, doc_ids)
+        new = _place_new(store, policy, doc_ids, full, tell)
+        try:
+            for attempt in range(ATTEMPTS):
+                try:
+                    n, rows = _judge_ledger(store, policy, new, full, doc_ids, profiles, tell)
+                    break
+                except StaleAssessmentError:
+                    if attempt == ATTEMPTS - 1:
+                        raise
+                    # another run saved one meanwhile: read the ledger again
+        finally:
+            new.alone.close()
+    return AssessReport(full, n, rows, time.perf_counter() - t0)
 
 
 @contextmanager
@@ -94,52 +122,76 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _assess(
+def _is_full(store: Store, policy: Policy, doc_ids: list[str] | None) -> bool:
+    """Whether the whole ledger is to be assessed: asked for, never assessed (unless its other
+    documents are pending too), or assessed under another policy."""
+    if doc_ids is None:
+        return True
+    assessed_under = store.meta("policy")
+    if assessed_under is None:
+        return not _ledger_is_new(store, doc_ids)
+    return assessed_under != policy.digest
+
+
+@dataclass(slots=True)
+class _New:
+    """What the first step leaves for the second: the claims the new claims take a stance
+    towards (their situations are judged again), and the verdicts on new claims on no axis."""
+
+    targets: set[str]
+    alone: Spill
+
+
+def _place_new(
     store: Store,
     policy: Policy,
     doc_ids: list[str] | None,
-    profiles: tuple[str, ...] | None,
-) -> AssessReport:
-    t0 = time.perf_counter()
-    generation = store.meta("generation") or "0"  # read first: a later save makes ours stale
-    assessed_under = store.meta("policy")
-    if doc_ids is None:
-        full = True
-    elif assessed_under is None:
-        full = not _ledger_is_new(store, doc_ids)
-    else:
-        full = assessed_under != policy.digest
-    old = {} if full else {s.id: s.claims for s in store.situations()}
-    judging = _Judge(store, policy, profiles)
-    try:
-        # The new claims as footprints (not the claims themselves); those on no axis are in no
-        # situation and judged at once.
-        fresh: dict[str, Footprint] = {}
-        targets: set[str] = set()  # claims a new claim takes a stance towards
+    full: bool,
+    tell: AssessProgress,
+) -> _New:
+    """Store what places each new claim, a few hundred documents at a time (every document's
+    when ``full``); judge those on no axis."""
+    docs = [d.id for d in store.documents()] if full else list(doc_ids or [])
+    new = _New(set(), Spill())
+    tell("placing", 0, len(docs))
+    for k in range(0, len(docs), READ_DOCUMENTS):
+        part = docs[k : k + READ_DOCUMENTS]
+        placements: list[Placement] = []
         alone: list[Assessment] = []
-        for c in _new_claims(store, doc_ids, full):
+        for c in store.claims_of_documents(part, reasons=False):
             f = footprint(c, policy)
-            targets.update(t for t, _ in f.stances)
+            new.targets.update(t for t, _ in f.stances)
             if f.axis is not None:
-                fresh[f.id] = f
+                placements.append(placement_of(f))
                 continue
             v = judge(f, [], [], policy)
             alone.append(Assessment(f.id, v.status, None, v.reasons))
-            if len(alone) >= JUDGE_CLAIMS:
-                judging.verdicts.add(alone)
-                alone = []
-        judging.verdicts.add(alone)
-        keep = [placement_of(f) for f in fresh.values()]  # before echoes change their groups
-        judging.new(fresh)
+        store.save_placements(part, placements)
+        new.alone.add(alone)
+        tell("placing", k + len(part), len(docs))
+    return new
 
-        # Every claim of the ledger is placed again, the new ones from their footprints and the
-        # stored ones from their placements, read in time order: placement is greedy in time
-        # order, so a batch that reaches back in time would otherwise end in other situations
-        # than one run. Only the situations whose members changed are judged again, with all
-        # their claims, a few thousand claims at a time.
+
+def _judge_ledger(
+    store: Store,
+    policy: Policy,
+    new: _New,
+    full: bool,
+    doc_ids: list[str] | None,
+    profiles: tuple[str, ...] | None,
+    tell: AssessProgress,
+) -> tuple[int, int]:
+    """Place the whole ledger from its stored placements and judge the situations whose
+    members changed; save it all. The claims judged and the situations written."""
+    generation = store.meta("generation") or "0"  # read first: a later save makes ours stale
+    old = {} if full else {s.id: s.claims for s in store.situations()}
+    judging = _Judge(store, policy, profiles)
+    try:
+        # Placement is greedy in time order: a batch that reaches back in time would
+        # otherwise end in other situations than one run.
         placed: set[str] = set()
         for s, members in place_stream(
-            _documents(store, fresh, full), policy.tolerance_days, policy.max_span_days
+            _documents(store, tell), policy.tolerance_days, policy.max_span_days
         ):
             placed.add(s.id)
             ids = sorted(cid for cid, _ in members)
@@ -148,57 +200,37 @@ def _assess(
                 full
                 or old.get(s.id) != len(ids)
                 or any(was != s.id for _, was in members)
-                or not targets.isdisjoint(ids)
+                or not new.targets.isdisjoint(ids)
             ):
                 judging.add(s, ids)
         judging.flush()
-        gone = [sid for sid in old if sid not in placed]
         store.save_assessment(
             judging.rows,
-            gone,
-            judging.verdicts,
+            [sid for sid in old if sid not in placed],
+            itertools.chain(new.alone, judging.verdicts),
             policy.digest,
             full,
             documents=doc_ids or (),
-            placements=keep,
             generation=generation,
         )
+        return len(new.alone) + len(judging.verdicts), len(judging.rows)
     finally:
         judging.verdicts.close()
-    return AssessReport(full, len(judging.verdicts), len(judging.rows), time.perf_counter() - t0)
 
 
-def _new_claims(store: Store, doc_ids: list[str] | None, full: bool) -> Iterator[Claim]:
-    """The claims to place anew: every claim of the ledger, or those of ``doc_ids``, read a
-    few hundred documents at a time."""
-    if full:
-        yield from store.claims(reasons=False)
-        return
-    for k in range(0, len(doc_ids or []), READ_DOCUMENTS):
-        yield from store.claims_of_documents((doc_ids or [])[k : k + READ_DOCUMENTS], reasons=False)
-
-
-def _documents(
-    store: Store, fresh: dict[str, Footprint], full: bool
-) -> Iterator[tuple[date, list[Placeable]]]:
-    """The ledger's documents in order of their earliest claim with an axis, each with what
-    places its claims: the new ones' footprints, the others' stored placements (none when the
-    whole ledger is assessed), read a few hundred documents at a time."""
-    new: dict[str, list[Placeable]] = {}
-    for f in fresh.values():
-        if f.axis is not None:
-            new.setdefault(f.doc_id, []).append(f)
-    order = [(min(f.start for f in fs), doc) for doc, fs in new.items()]
-    if not full:
-        order += [(date.fromisoformat(s), d) for d, s in store.placement_starts() if d not in new]
-    order.sort()
+def _documents(store: Store, tell: AssessProgress) -> Iterator[tuple[date, list[Placement]]]:
+    """The ledger's placed documents in order of their earliest placement, each with its
+    placements, read a few hundred documents at a time."""
+    order = sorted((date.fromisoformat(start), doc) for doc, start in store.placement_starts())
+    tell("judging", 0, len(order))
     for k in range(0, len(order), READ_DOCUMENTS):
         part = order[k : k + READ_DOCUMENTS]
-        stored: dict[str, list[Placeable]] = {}
-        for p in store.placements([d for _, d in part if d not in new]):
+        stored: dict[str, list[Placement]] = {}
+        for p in store.placements([d for _, d in part]):
             stored.setdefault(p.doc_id, []).append(p)
         for first, doc in part:
-            yield first, new.get(doc) or stored.get(doc, [])
+            yield first, stored.get(doc, [])
+        tell("judging", k + len(part), len(order))
 
 
 class _Judge:
@@ -208,20 +240,12 @@ class _Judge:
 
     def __init__(self, store: Store, policy: Policy, profiles: tuple[str, ...] | None) -> None:
         self.store, self.policy = store, policy
-        self.fresh: dict[str, Footprint] = {}
-        self.fresh_docs: dict[str, list[Footprint]] = {}
         self.names = country_names(profiles)
         self.labels = {a.name: a.label for a in policy.axes}
         self.rows: list[StoredSituation] = []
         self.verdicts = Spill()
         self.batch: list[tuple[Situation, list[str]]] = []
         self.size = 0
-
-    def new(self, fresh: dict[str, Footprint]) -> None:
-        """The new claims on an axis, by id: judged from these, not read again."""
-        self.fresh = fresh
-        for f in fresh.values():
-            self.fresh_docs.setdefault(f.doc_id, []).append(f)
 
     def add(self, s: Situation, ids: list[str]) -> None:
         self.batch.append((s, ids))
@@ -232,15 +256,17 @@ class _Judge:
     def flush(self) -> None:
         if not self.batch:
             return
-        store, policy, fresh = self.store, self.policy, self.fresh
+        store, policy = self.store, self.policy
         where = {cid: s.id for s, ids in self.batch for cid in ids}
-        by_id = {cid: fresh[cid] for cid in where if cid in fresh}
-        wanted = [cid for cid in where if cid not in by_id]
+        by_id: dict[str, Footprint] = {}
+        wanted = list(where)
         for k in range(0, len(wanted), READ_CLAIMS):  # a whole claim is large: a few at a time
             for c in store.claims_by_id(wanted[k : k + READ_CLAIMS], reasons=False):
                 by_id[c.id] = footprint(c, policy)
         judged = list(by_id.values())
-        echo_attributions(judged, self._attributed(judged))
+        # What the attributed claims of the narrations' documents say, as stored.
+        docs = {f.doc_id for f in judged if f.axis and f.narration}
+        echo_attributions(judged, attributed(store.placements(docs)) if docs else {})
         stances = _stances(store, policy, judged, where)
         verdicts: list[Assessment] = []
         for s, ids in self.batch:
@@ -251,15 +277,6 @@ class _Judge:
             self.rows.append(_row(s, len(ids), self.labels, self.names))
         self.verdicts.add(verdicts)
         self.batch, self.size = [], 0
-
-    def _attributed(self, judged: list[Footprint]) -> Said:
-        """What the attributed claims of the documents of the narrations in ``judged`` say
-        (see footprint.echo_attributions): from their footprints if new, else as stored."""
-        docs = {f.doc_id for f in judged if f.axis and f.narration}
-        if not docs:
-            return {}
-        new = [f for doc in docs for f in self.fresh_docs.get(doc, ())]
-        return attributed([*new, *self.store.placements(docs - self.fresh_docs.keys())])
 
 
 class Spill:

@@ -137,6 +137,32 @@ class AssessmentStore(SqlBase):
         return one_by_prefix(prefix, [r[0] for r in rows], noun, self.path)
 
     # ------------------------------------------------------------------ writes
+    def save_placements(self, documents: Iterable[str], placements: Iterable[Placement]) -> None:
+        """The placements of the claims of ``documents`` become ``placements`` (of those
+        claims), in one transaction. A claim gone since it was read (its document written
+        again meanwhile) gets none: that document is pending again."""
+        d = self.dialect
+        try:
+            with self._txn():
+                conn = self.conn
+                self._lock_writes(conn)
+                live: set[str] = set()
+                with closing(conn.cursor()) as cur:
+                    for cond, params in d.any_of("doc_id", sorted(set(documents))):
+                        cur.execute(
+                            "DELETE FROM placements WHERE claim_id IN "
+                            f"(SELECT id FROM claims WHERE {cond})",
+                            params,
+                        )
+                        cur.execute(f"SELECT id FROM claims WHERE {cond}", params)
+                        live.update(r[0] for r in cur.fetchall())
+                    cur.executemany(
+                        d.upsert("placements", _PLACEMENT_COLUMNS, "claim_id"),
+                        [_placement_row(p) for p in placements if p.id in live],
+                    )
+        except self.db_error as e:
+            raise self.error(e, "store the placements") from e
+
     def save_assessment(
         self,
         situations: list[Situation],
@@ -145,14 +171,12 @@ class AssessmentStore(SqlBase):
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
-        placements: Iterable[Placement] = (),
         generation: str | None = None,
     ) -> None:
         """Write situations and verdicts in one transaction; ``full`` replaces every situation
         and resets claims not judged. The claims' records are not touched: status, situation
         and reasons have columns of their own. The documents ``documents`` (all if ``full``)
-        are no longer pending. ``placements`` are kept for the next assessment (a ``full`` one
-        replaces them all). See the Store protocol."""
+        are no longer pending. See the Store protocol."""
         d = self.dialect
         now = datetime.now(UTC).isoformat(timespec="seconds")
         situation_rows = [
@@ -175,12 +199,7 @@ class AssessmentStore(SqlBase):
                         "NULL OR reasons <> '[]'"
                     )
                     conn.execute("UPDATE documents SET pending = 0 WHERE pending = 1")
-                    conn.execute("DELETE FROM placements")
                 with closing(conn.cursor()) as cur:
-                    cur.executemany(
-                        d.upsert("placements", _PLACEMENT_COLUMNS, "claim_id"),
-                        [_placement_row(p) for p in placements],
-                    )
                     for cond, params in d.any_of("id", sorted(set(documents))):
                         cur.execute(f"UPDATE documents SET pending = 0 WHERE {cond}", params)
                     cur.executemany(

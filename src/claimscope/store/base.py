@@ -344,6 +344,11 @@ class Store(Protocol):
         every claim (None), each with its situation."""
         ...
 
+    def save_placements(self, documents: Iterable[str], placements: Iterable[Placement]) -> None:
+        """The placements of the claims of ``documents`` become ``placements``, in one
+        transaction (a claim no longer stored gets none)."""
+        ...
+
     def placement_starts(self) -> list[tuple[str, str]]:
         """(document id, earliest start of its placements, ISO) of every placed document."""
         ...
@@ -364,13 +369,12 @@ class Store(Protocol):
         policy_digest: str,
         full: bool,
         documents: Iterable[str] = (),
-        placements: Iterable[Placement] = (),
         generation: str | None = None,
     ) -> None:
         """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
         and resets the claims not judged; ``gone`` are situations merged away. In the same
-        transaction the documents ``documents`` (every one if ``full``) stop being pending,
-        and ``placements`` are stored (``full`` replaces them all). ``generation`` is
+        transaction the documents ``documents`` (every one if ``full``) stop being pending.
+        ``generation`` is
         ``meta("generation")`` ("0" when absent) as read before the assessment was made: if
         another assessment was saved since, nothing is written and StaleAssessmentError is
         raised (None: not checked). A verdict may come as the row verdict_row makes of it
