@@ -109,10 +109,10 @@ def assess(
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """The assessment holds a whole ledger's claims as objects and makes no reference cycles:
-    Python's cycle collector would scan that heap again and again while it grows (12 % of the
-    time on 20,000 claims, more on larger ledgers) and find nothing; reference counting frees
-    it all the same."""
+    """The assessment makes objects by the hundred thousand and no reference cycles: Python's
+    cycle collector would scan them again and again while they pile up (12 % of the time on
+    20,000 claims held at once) and find nothing; reference counting frees them all the
+    same."""
     enabled = gc.isenabled()
     gc.disable()
     try:
