@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -31,6 +31,9 @@ from .errors import ClaimscopeError
 from .model import Claim
 from .records import claimant_label
 from .terminal import safe
+
+if TYPE_CHECKING:
+    from .assess.runner import AssessProgress
 
 app = typer.Typer(
     help="claimscope: a multilingual ledger of who claims what about a conflict, and what was "
@@ -90,7 +93,7 @@ def progress_bars() -> Progress:
 STEPS = {"placing": "placing new claims", "judging": "judging situations"}
 
 
-def assessment_bars(bar: Progress) -> Callable[[str, int, int], None]:
+def assessment_bars(bar: Progress) -> AssessProgress:
     """A bar per step of an assessment (minutes of them after thousands of documents)."""
     steps: dict[str, TaskID] = {}
 

@@ -303,11 +303,7 @@ def _send_again(
 def _crashed(future: Future[Document]) -> bool:
     """Whether ``future`` ended because a worker died (the pool broke), not by its own
     outcome."""
-    return (
-        future.done()
-        and not future.cancelled()
-        and isinstance(future.exception(), BrokenProcessPool)
-    )
+    return future.done() and not future.cancelled() and not _finished(future)
 
 
 def _finished(future: Future[Document]) -> bool:

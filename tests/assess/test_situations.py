@@ -6,9 +6,9 @@ from datetime import date
 
 from claimscope.assess import load_policy
 from claimscope.assess.footprint import footprint
-from claimscope.assess.situations import place_all
 from claimscope.model import Claim
 from claimscope.records import claim_from_record
+from tests.assess.placing import place_all
 
 POLICY = load_policy()
 

@@ -8,13 +8,9 @@ import random
 from datetime import date, timedelta
 
 from claimscope.assess import load_policy
-from claimscope.assess.situations import (
-    SituationIndex,
-    document_clusters,
-    place_all,
-    place_stream,
-)
+from claimscope.assess.situations import SituationIndex, document_clusters, place_stream
 from claimscope.model import Placement
+from tests.assess.placing import place_all
 
 POLICY = load_policy()
 AXES = ("posture", "attacks")

@@ -335,8 +335,8 @@ def _row(s: Situation, size: int, labels: dict[str, str], names: dict[str, str])
 
 def _ledger_is_new(store: Store, doc_ids: list[str]) -> bool:
     """Never assessed: incremental is right only if the ledger's other documents are still to
-    be assessed too (pending), as when a run assesses its documents in batches (Ledger.assess);
-    otherwise the whole ledger is assessed."""
+    be assessed too (pending: stored by runs that have not assessed them yet); otherwise the
+    whole ledger is assessed."""
     wanted = set(doc_ids)
     others = store.stats().get("documents", 0) - len(wanted)
     return others <= 0 or others <= len(set(store.pending_documents()) - wanted)

@@ -374,10 +374,9 @@ class Store(Protocol):
         """Write situations and verdicts in ONE transaction; ``full`` replaces every situation
         and resets the claims not judged; ``gone`` are situations merged away. In the same
         transaction the documents ``documents`` (every one if ``full``) stop being pending.
-        ``generation`` is
-        ``meta("generation")`` ("0" when absent) as read before the assessment was made: if
-        another assessment was saved since, nothing is written and StaleAssessmentError is
-        raised (None: not checked). A verdict may come as the row verdict_row makes of it
+        ``generation`` is ``meta("generation")`` ("0" when absent) as read before the
+        assessment was made: if another assessment was saved since, nothing is written and
+        StaleAssessmentError is raised (None: not checked). A verdict may come as the row verdict_row makes of it
         (an assessment that keeps more verdicts than memory holds writes them so)."""
         ...
 
